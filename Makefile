@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` (the line, locally) and `make test` (the suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+
+# A local line needs no Twilio account: webhooks are signed with a token in instance/.
+export BUURTLIJN_ENV ?= development
+PORT ?= 5000
+
+.PHONY: install run test test-postgres clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/flask --app app db upgrade
+	$(BIN)/flask --app app demo
+	@echo "Buurtlijn runs on http://127.0.0.1:$(PORT) (try a call: $(BIN)/flask --app app simulate call --from 06-12345678)"
+	$(BIN)/flask --app app run --host 127.0.0.1 --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+test-postgres: install
+	TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test $(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache

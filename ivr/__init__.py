@@ -1,0 +1,65 @@
+"""Buurtlijn: the phone line for neighbourhood-watch groups."""
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ivr import config, db, security
+from ivr.sending import senders
+from ivr.sending.dispatcher import EmbeddedDispatcher
+
+log = logging.getLogger(__name__)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create the Buurtlijn app from the environment, overridden by `test_config`."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(config.from_environ(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    app.config["DATABASE_URL"] = config.database_url(app.config["DATABASE_URL"], app.instance_path)
+    app.config["WEBHOOK_AUTH_TOKEN"] = security.webhook_token(app)
+    # Behind a proxy, Twilio signed the public URL: rebuild it from X-Forwarded-Proto/Host.
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1)  # type: ignore[method-assign]
+
+    db.init_app(app)
+    status_callback = (
+        app.config["PUBLIC_URL"] + "/twilio/status" if app.config.get("PUBLIC_URL") else None
+    )
+    if status_callback is None and not app.testing:
+        log.warning("PUBLIC_URL is not set: delivery receipts (status callbacks) are off")
+    if app.config["WEBHOOK_AUTH_TOKEN"] is None:
+        log.error("TWILIO_AUTH_TOKEN is not set: every Twilio webhook will be refused")
+    app.extensions["dispatcher"] = EmbeddedDispatcher(
+        app, senders.for_app(app), app.config["SEND_CONCURRENCY"], status_callback
+    )
+
+    if app.config.get("SWEEP_ON_START", True):
+        _sweep_on_first_request(app)
+
+    from ivr import cli, health, webhooks
+
+    app.register_blueprint(webhooks.bp)
+    app.register_blueprint(health.bp)
+    cli.init_app(app)
+    return app
+
+
+def _sweep_on_first_request(app: Flask) -> None:
+    """Once the web process serves, resume deliveries a previous process left queued."""
+    swept = False
+
+    @app.before_request
+    def _sweep_once() -> None:
+        nonlocal swept
+        if swept:
+            return
+        swept = True
+        try:
+            app.extensions["dispatcher"].sweep()
+        except Exception:
+            log.exception("could not resume queued deliveries")

@@ -1,0 +1,88 @@
+"""The call service: runs the flow for one Twilio request and does what it asks of storage."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from ivr import phones
+from ivr.flows import call as flow
+from ivr.storage import alerts, calls, groups
+from ivr.storage.models import CallSession
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The prompt to render, and the alert (if any) to hand to the sender after commit."""
+
+    prompt: flow.Prompt
+    alert_id: int | None = None
+
+
+def begin(db: Session, call_sid: str, caller_raw: str, timezone: str) -> Outcome:
+    """Start a call: identify the caller, resume a held report, and ask the first question."""
+    existing = calls.load(db, call_sid)
+    if existing is not None:  # Twilio retried the first request: say the same again
+        return Outcome(flow.prompt(flow.Transition(_call_state(existing))))
+    caller = phones.try_normalise(caller_raw)
+    memberships = groups.active_memberships(db, caller) if caller else []
+    offered = [
+        {"id": m.group_id, "name": m.group.name, "member_id": m.id, "street": m.street}
+        for m in memberships
+    ]
+    held = calls.held_report(db, caller) if caller else None
+    transition = flow.start(offered, held.data if held else None)
+    caller_key = caller or (caller_raw or "")[:20]
+    row = CallSession(call_sid=call_sid, caller=caller_key, state=transition.call.state, data={})
+    db.add(row)
+    return _apply(db, row, transition, timezone)
+
+
+def answer(
+    db: Session, call_sid: str, caller_raw: str, asked: str, inp: flow.Input, timezone: str
+) -> Outcome:
+    """Take the caller's answer to the question `asked` and move the call on."""
+    row = calls.load(db, call_sid)
+    if row is None:  # no trace of this call (it began elsewhere): start it afresh
+        return begin(db, call_sid, caller_raw, timezone)
+    current = _call_state(row)
+    if asked != row.state:  # a stale or repeated request: ask the current question again
+        return Outcome(flow.prompt(flow.Transition(current)))
+    return _apply(db, row, flow.step(current, inp), timezone)
+
+
+def _call_state(row: CallSession) -> flow.CallState:
+    return flow.CallState(flow.State(row.state), dict(row.data), row.no_input, row.invalid)
+
+
+def _apply(db: Session, row: CallSession, transition: flow.Transition, timezone: str) -> Outcome:
+    """Carry out the transition's effect, save the call's new state, and render the prompt."""
+    call = transition.call
+    data = dict(call.data)
+    alert_id = None
+    if transition.effect is flow.Effect.HOLD_REPORT:
+        calls.hold(row, flow.HOLD_MINUTES)
+    elif transition.effect is flow.Effect.RELEASE_REPORT:
+        calls.release(db, row.caller)
+    elif transition.effect is flow.Effect.SEND_ALERT and row.alert_id is None:
+        alert, data["recipients"] = alerts.create_alert(
+            db,
+            alerts.Report(
+                group_id=data["group_id"],
+                reporter_id=data.get("member_id"),
+                channel="voice",
+                category=data["category"],
+                location=data["location"],
+                description=data.get("description", ""),
+                emergency_called=data["emergency_called"],
+            ),
+            timezone=timezone,
+        )
+        row.alert_id = alert_id = alert.id
+    row.state = call.state
+    row.data = data
+    row.no_input = call.no_input
+    row.invalid = call.invalid
+    db.flush()
+    said = flow.Transition(flow.CallState(call.state, data), transition.preface)
+    return Outcome(flow.prompt(said), alert_id)

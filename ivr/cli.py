@@ -1,0 +1,245 @@
+"""Operator commands: `flask --app app <command>` (the names are a contract)."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from ivr import db, migrate, phones
+from ivr.flows.alert_text import MAX_GROUP_NAME
+from ivr.storage import alerts, groups
+from ivr.storage.models import Group, OutboxMessage
+
+
+def init_app(app: Flask) -> None:
+    """Register the command groups."""
+    for command in (db_cli, group_cli, member_cli, alert_cli, outbox, simulate_cli, demo):
+        app.cli.add_command(command)
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+# --- db ------------------------------------------------------------------------------------
+
+
+@click.group("db")
+def db_cli() -> None:
+    """Database migrations."""
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database schema up to date (safe to run again)."""
+    migrate.upgrade(current_app)
+    click.echo("database is up to date")
+
+
+@db_cli.command("revision")
+@click.argument("message")
+def db_revision(message: str) -> None:
+    """Write a new migration from model changes (for developers)."""
+    migrate.revision(current_app, message)
+
+
+# --- groups and members --------------------------------------------------------------------
+
+
+@click.group("group")
+def group_cli() -> None:
+    """Neighbourhood-watch groups."""
+
+
+@group_cli.command("create")
+@click.argument("name")
+@click.option("--admin", "admin_phone", required=True, help="The admin's phone number.")
+@click.option("--admin-name", default=None, help="The admin's name.")
+@click.option("--street", default=None, help="The admin's street.")
+def group_create(name: str, admin_phone: str, admin_name: str | None, street: str | None) -> None:
+    """Create a group with its first admin."""
+    if len(name) > MAX_GROUP_NAME:
+        raise click.ClickException(f"a group name has at most {MAX_GROUP_NAME} characters")
+    with db.unit_of_work() as session:
+        try:
+            group = groups.create_group(session, name)
+            admin = groups.add_member(
+                session, group, admin_phone, name=admin_name, street=street, is_admin=True
+            )
+        except (groups.AlreadyExists, phones.InvalidPhone, ValueError) as exc:
+            raise _fail(exc) from exc
+        click.echo(f"group {group.id} {group.name!r} created; admin {admin.phone}")
+
+
+@group_cli.command("list")
+def group_list() -> None:
+    """List the groups with their member counts."""
+    with db.unit_of_work() as session:
+        for group in session.scalars(select(Group).order_by(Group.id)):
+            click.echo(f"{group.id}\t{group.name}\t{len(group.members)} members")
+
+
+@click.group("member")
+def member_cli() -> None:
+    """Group members."""
+
+
+@member_cli.command("add")
+@click.argument("group")
+@click.argument("phone")
+@click.option("--name", default=None)
+@click.option("--street", default=None)
+@click.option("--admin", is_flag=True, help="Make the member an admin of the group.")
+def member_add(group: str, phone: str, name: str | None, street: str | None, admin: bool) -> None:
+    """Add an active member to GROUP (a name or id)."""
+    with db.unit_of_work() as session:
+        try:
+            found = groups.find_group(session, group)
+            member = groups.add_member(
+                session, found, phone, name=name, street=street, is_admin=admin
+            )
+        except (groups.NotFound, groups.AlreadyExists, phones.InvalidPhone) as exc:
+            raise _fail(exc) from exc
+        role = "admin" if member.is_admin else "member"
+        click.echo(f"{member.phone} added to {found.name} as {role} ({member.number_kind})")
+
+
+@member_cli.command("import")
+@click.argument("group")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def member_import(group: str, file: Path) -> None:
+    """Add members from a CSV with the header phone,name,street; a bad row skips only itself."""
+    added = skipped = rejected = 0
+    with db.unit_of_work() as session:
+        try:
+            found = groups.find_group(session, group)
+        except groups.NotFound as exc:
+            raise _fail(exc) from exc
+        with file.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            if not reader.fieldnames or "phone" not in [f.strip() for f in reader.fieldnames]:
+                raise click.ClickException("the CSV needs a header row: phone,name,street")
+            for row_no, row in enumerate(reader, start=2):
+                row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+                try:
+                    with session.begin_nested():
+                        member = groups.add_member(
+                            session, found, row.get("phone", ""),
+                            name=row.get("name"), street=row.get("street"),
+                        )
+                except groups.AlreadyExists as exc:
+                    skipped += 1
+                    click.echo(f"row {row_no}: skipped (duplicate): {exc}")
+                except phones.InvalidPhone as exc:
+                    rejected += 1
+                    click.echo(f"row {row_no}: rejected: {exc}")
+                else:
+                    added += 1
+                    click.echo(f"row {row_no}: added {member.phone} ({member.number_kind})")
+    click.echo(f"{added} added, {skipped} skipped as duplicate, {rejected} rejected")
+
+
+# --- alerts and the outbox -----------------------------------------------------------------
+
+
+@click.group("alert")
+def alert_cli() -> None:
+    """Alerts."""
+
+
+@alert_cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--limit", default=20, show_default=True)
+def alert_list(as_json: bool, limit: int) -> None:
+    """Show recent alerts with their delivery counts by state."""
+    with db.unit_of_work() as session:
+        recent = alerts.recent_alerts(session, limit)
+        counts = alerts.delivery_counts(session, [a.id for a in recent])
+        rows = [
+            {
+                "id": a.id,
+                "group": a.group.name,
+                "category": a.category,
+                "location": a.location,
+                "description": a.description,
+                "emergency_called": a.emergency_called,
+                "status": a.status,
+                "created_at": a.created_at.isoformat(),
+                "deliveries": counts[a.id],
+            }
+            for a in recent
+        ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no alerts yet")
+    for r in rows:
+        states = ", ".join(f"{k} {v}" for k, v in sorted(r["deliveries"].items())) or "none"
+        click.echo(
+            f"#{r['id']} {r['created_at'][:16]} {r['group']}: {r['category']} at "
+            f"{r['location']!r}, 112 {r['emergency_called']}, {r['status']}; deliveries: {states}"
+        )
+        if r["description"]:
+            click.echo(f"    {r['description']}")
+
+
+@click.command("outbox")
+@click.option("--limit", default=20, show_default=True)
+def outbox(limit: int) -> None:
+    """Show the messages the development outbox kept instead of sending."""
+    with db.unit_of_work() as session:
+        messages = list(
+            session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit))
+        )
+        if not messages:
+            click.echo("the outbox is empty")
+        for m in reversed(messages):
+            click.echo(f"{m.created_at:%Y-%m-%d %H:%M:%S} to {m.to_phone}:\n    {m.body}")
+
+
+# --- simulate and demo ---------------------------------------------------------------------
+
+
+@click.group("simulate")
+def simulate_cli() -> None:
+    """Try the line without a phone."""
+
+
+@simulate_cli.command("call")
+@click.option("--from", "caller", required=True, help="The number the call comes from.")
+@click.option("--url", default=None, help="A running line's base URL (default: in-process).")
+def simulate_call(caller: str, url: str | None) -> None:
+    """Play a call in the terminal through the real webhooks."""
+    from ivr.simulator import Simulator
+
+    Simulator(current_app, caller, base_url=url).run()
+
+
+DEMO_GROUP = "Molenwijk"
+DEMO_MEMBERS = [
+    ("06-12345678", "Annie de Vries", "Molenstraat", True),
+    ("06-23456789", "Henk Jansen", "Molenstraat", False),
+    ("06-34567890", "Fatima El Amrani", "Wiekweg", False),
+    ("020-5551234", "Wim Bakker", "Wiekweg", False),
+]
+
+
+@click.command("demo")
+def demo() -> None:
+    """Create the demo group Molenwijk with a few members (once)."""
+    with db.unit_of_work() as session:
+        try:
+            group = groups.find_group(session, DEMO_GROUP)
+            click.echo(f"demo group {group.name} exists")
+            return
+        except groups.NotFound:
+            group = groups.create_group(session, DEMO_GROUP)
+        for phone, name, street, is_admin in DEMO_MEMBERS:
+            groups.add_member(session, group, phone, name=name, street=street, is_admin=is_admin)
+    click.echo(f"demo group {DEMO_GROUP} created with {len(DEMO_MEMBERS)} members")
+    click.echo("try a call: flask --app app simulate call --from 06-12345678")

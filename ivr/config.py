@@ -1,0 +1,35 @@
+"""Configuration from the environment; the variable names are a contract."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def database_url(raw: str | None, instance_path: str) -> str:
+    """Return the SQLAlchemy URL for DATABASE_URL, defaulting to SQLite under instance/."""
+    if not raw:
+        return "sqlite:///" + str(Path(instance_path) / "buurtlijn.sqlite3")
+    # Heroku-style URLs say postgres://, which SQLAlchemy no longer accepts.
+    if raw.startswith("postgres://"):
+        return "postgresql://" + raw[len("postgres://"):]
+    return raw
+
+
+def from_environ(instance_path: str, environ: dict[str, str] | None = None) -> dict:
+    """Build the app's config mapping from environment variables."""
+    env = os.environ if environ is None else environ
+    return {
+        "DATABASE_URL": database_url(env.get("DATABASE_URL"), instance_path),
+        "TWILIO_ACCOUNT_SID": env.get("TWILIO_ACCOUNT_SID") or None,
+        "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN") or None,
+        "TWILIO_PHONE_NUMBER": env.get("TWILIO_PHONE_NUMBER") or None,
+        "TWILIO_API_URL": env.get("TWILIO_API_URL") or None,
+        "PUBLIC_URL": (env.get("PUBLIC_URL") or "").rstrip("/") or None,
+        # development: no Twilio account needed; webhooks are signed with a local token.
+        "BUURTLIJN_ENV": env.get("BUURTLIJN_ENV", "production"),
+        "SECRET_KEY": env.get("SECRET_KEY") or None,
+        "SEND_CONCURRENCY": int(env.get("SEND_CONCURRENCY", "8")),
+        "TWILIO_VOICE": env.get("TWILIO_VOICE", "Polly.Laura-Neural"),
+        "TIMEZONE": env.get("TIMEZONE", "Europe/Amsterdam"),
+        "DEFAULT_REGION": "NL",
+    }

@@ -1,0 +1,50 @@
+"""The alert SMS: essentials first, one 112 phrase, GSM-7, at most two segments."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ivr import gsm, phones
+from ivr.catalogue import t
+
+# A location is an essential and is never trimmed in the SMS, so it is bounded on input.
+MAX_LOCATION = 100
+MAX_GROUP_NAME = 40
+
+
+def clean_free_text(text: str, limit: int | None = None) -> str:
+    """Prepare caller-given text for an alert: no phone numbers, GSM-7, one line."""
+    cleaned = gsm.clean(phones.redact(text or "", placeholder=t("sms.redacted_number")))
+    return gsm.truncate(cleaned, limit) if limit else cleaned
+
+
+def compose(
+    *,
+    group: str,
+    created_at: datetime,
+    category: str,
+    location: str,
+    emergency_called: str,
+    description: str,
+    timezone: str = "Europe/Amsterdam",
+) -> str:
+    """Write the alert SMS; only the description is shortened to fit two segments."""
+    local = created_at.astimezone(ZoneInfo(timezone))
+    head = t(
+        "sms.alert.head",
+        group=gsm.clean(group),
+        time=local.strftime("%H:%M"),
+        category=t(f"sms.category.{category}"),
+        location=clean_free_text(location, MAX_LOCATION),
+    )
+    status = t(f"sms.alert.status.{emergency_called}")
+    safety = t("sms.alert.safety")
+    essentials = f"{head} {status} {safety}"
+    described = clean_free_text(description).rstrip(" ,;:-")
+    if described and described[-1] not in ".!?":
+        described += "."
+    if described:
+        budget = gsm.MAX_SEPTETS - gsm.septets(essentials) - 1
+        described = gsm.truncate(described, budget)
+    parts = [head, status, described, safety]
+    return " ".join(p for p in parts if p)

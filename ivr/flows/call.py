@@ -1,0 +1,331 @@
+"""The SAAR call as a state machine: state and input in, next state and what to say out.
+
+Nothing here knows about Twilio, HTTP or the database. The adapter (ivr/twiml.py) turns a
+`Prompt` into TwiML and a Twilio form into an `Input`; the call service (ivr/calls.py) loads
+and saves the `CallState` and carries out the `Effect` a transition asks for. The diagram of
+this flow is in CALL_FLOW.md beside this file.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from ivr.catalogue import t
+from ivr.flows.alert_text import MAX_LOCATION, clean_free_text
+
+REPEAT_KEY = "*"
+# Elderly callers may need a few tries; past this many wrong keys the call ends kindly.
+MAX_INVALID = 4
+GROUPS_PER_PAGE = 3  # with a fourth key for "the other groups": never more than four options
+HOLD_MINUTES = 30
+GATHER_TIMEOUT = 10  # seconds of silence before a question counts as unanswered
+
+
+class State(StrEnum):
+    """Where a call is. Questions wait for input; the others end the call."""
+
+    CHOOSE_GROUP = "choose_group"
+    ALARMEER = "alarmeer"
+    CALL_112_FIRST = "call_112_first"
+    WHAT = "what"
+    WHERE = "where"
+    DESCRIPTION = "description"
+    CONFIRM = "confirm"
+    # Ends of the call.
+    UNKNOWN_CALLER = "unknown_caller"
+    HELD_FOR_112 = "held_for_112"
+    SENT = "sent"
+    GAVE_UP = "gave_up"
+
+
+class Effect(StrEnum):
+    """Work the call service must do before the next prompt is said."""
+
+    HOLD_REPORT = "hold_report"  # keep the report 30 minutes for a call back after 112
+    RELEASE_REPORT = "release_report"  # the report goes on in this call: no resume later
+    SEND_ALERT = "send_alert"  # store the alert and its deliveries; sets data["recipients"]
+
+
+@dataclass(frozen=True)
+class Input:
+    """What the caller did: pressed keys, said something, or nothing at all."""
+
+    digits: str = ""
+    speech: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.digits and not self.speech.strip()
+
+
+@dataclass(frozen=True)
+class CallState:
+    """A call's place in the flow, what it has gathered, and its retry counters."""
+
+    state: State
+    data: dict[str, Any] = field(default_factory=dict)
+    no_input: int = 0
+    invalid: int = 0
+
+
+@dataclass(frozen=True)
+class Transition:
+    """The outcome of one step: the new call state, lines to say first, and any effect."""
+
+    call: CallState
+    preface: tuple[str, ...] = ()
+    effect: Effect | None = None
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """What to say now, and whether to wait for keys (and speech) or hang up."""
+
+    lines: tuple[str, ...]
+    state: State
+    gather: bool
+    speech: bool = False
+    timeout: int = GATHER_TIMEOUT
+
+
+class Invalid(Exception):
+    """A handler's answer to input that does not fit the question."""
+
+    def __init__(self, key: str = "voice.invalid_key"):
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Question:
+    """A state that asks something: its prompt, its handler, and its declared fallbacks."""
+
+    prompt: Callable[[dict[str, Any]], list[str]]
+    handle: Callable[[Input, dict[str, Any]], Transition]
+    speech: bool = False
+    retries: int = 2  # re-asks after silence before `on_silence`
+    on_silence: State = State.GAVE_UP
+
+
+# --- Prompts -------------------------------------------------------------------------------
+
+
+def _group_page(data: dict[str, Any]) -> tuple[list[dict[str, Any]], bool]:
+    """Return the groups offered on the current page, and whether a "more" key follows."""
+    groups = data["groups"]
+    if len(groups) <= GROUPS_PER_PAGE + 1:
+        return groups, False
+    start = data.get("page", 0) * GROUPS_PER_PAGE
+    return groups[start : start + GROUPS_PER_PAGE], True
+
+
+def _prompt_choose_group(data: dict[str, Any]) -> list[str]:
+    page, more = _group_page(data)
+    lines = [t("voice.choose_group")]
+    lines += [t("voice.group_option", group=g["name"], key=i) for i, g in enumerate(page, 1)]
+    if more:
+        lines.append(t("voice.more_groups", key=GROUPS_PER_PAGE + 1))
+    return lines
+
+
+def _prompt_alarmeer(data: dict[str, Any]) -> list[str]:
+    return [t("voice.alarmeer_resumed" if data.get("resumed") else "voice.alarmeer")]
+
+
+def _prompt_where(data: dict[str, Any]) -> list[str]:
+    lines = [t("voice.where")]
+    if data.get("street"):
+        lines.append(t("voice.where_own_street", street=data["street"]))
+    return lines
+
+
+def _prompt_confirm(data: dict[str, Any]) -> list[str]:
+    lines = [
+        t(
+            "voice.readback",
+            category=t(f"voice.category.{data['category']}"),
+            location=data["location"],
+        )
+    ]
+    if data.get("description"):
+        description = data["description"].rstrip(" .!?")
+        lines.append(t("voice.readback_description", description=description))
+    lines.append(t(f"voice.status.{data['emergency_called']}"))
+    lines.append(t("voice.confirm"))
+    return lines
+
+
+def _prompt_sent(data: dict[str, Any]) -> list[str]:
+    count = data.get("recipients", 0)
+    if count == 0:
+        first = t("voice.sent_nobody")
+    else:
+        noun = t("voice.neighbour" if count == 1 else "voice.neighbours")
+        first = t("voice.sent", count=count, neighbours=noun)
+    return [first, t("voice.stay_safe")]
+
+
+# --- Handlers: one per question, each returning the next state -----------------------------
+
+
+def _to(state: State, data: dict[str, Any], *preface: str, effect: Effect | None = None):
+    return Transition(CallState(state, data), tuple(preface), effect)
+
+
+def _handle_choose_group(inp: Input, data: dict[str, Any]) -> Transition:
+    page, more = _group_page(data)
+    if more and inp.digits == str(GROUPS_PER_PAGE + 1):
+        pages = -(-len(data["groups"]) // GROUPS_PER_PAGE)
+        return _to(State.CHOOSE_GROUP, {**data, "page": (data.get("page", 0) + 1) % pages})
+    if not inp.digits.isdigit() or not 1 <= int(inp.digits) <= len(page):
+        raise Invalid()
+    chosen = page[int(inp.digits) - 1]
+    return _to(State.ALARMEER, _with_group(data, chosen), t("voice.greeting", group=chosen["name"]))
+
+
+def _handle_alarmeer(inp: Input, data: dict[str, Any]) -> Transition:
+    if inp.digits == "1":
+        return _to(State.WHAT, {**data, "emergency_called": "yes"}, effect=Effect.RELEASE_REPORT)
+    if inp.digits == "2":
+        return _to(State.CALL_112_FIRST, data, effect=Effect.HOLD_REPORT)
+    if inp.digits == "3":
+        data = {**data, "emergency_called": "not_urgent"}
+        return _to(State.WHAT, data, t("voice.not_urgent"), effect=Effect.RELEASE_REPORT)
+    raise Invalid()
+
+
+def _handle_call_112_first(inp: Input, data: dict[str, Any]) -> Transition:
+    if inp.digits == "1":
+        return _to(State.WHAT, {**data, "emergency_called": "no"}, effect=Effect.RELEASE_REPORT)
+    raise Invalid()
+
+
+_CATEGORIES = {"1": "person", "2": "vehicle", "3": "burglary", "4": "other"}
+
+
+def _handle_what(inp: Input, data: dict[str, Any]) -> Transition:
+    if inp.digits not in _CATEGORIES:
+        raise Invalid()
+    return _to(State.WHERE, {**data, "category": _CATEGORIES[inp.digits]})
+
+
+def _handle_where(inp: Input, data: dict[str, Any]) -> Transition:
+    if inp.digits:
+        if inp.digits == "1" and data.get("street"):
+            return _to(State.DESCRIPTION, {**data, "location": data["street"]})
+        raise Invalid()
+    location = clean_free_text(inp.speech, MAX_LOCATION)
+    if not location:
+        raise Invalid("voice.not_understood")
+    return _to(State.DESCRIPTION, {**data, "location": location})
+
+
+def _handle_description(inp: Input, data: dict[str, Any]) -> Transition:
+    if inp.digits:
+        if inp.digits == "1":
+            return _to(State.CONFIRM, {**data, "description": ""})
+        raise Invalid()
+    return _to(State.CONFIRM, {**data, "description": clean_free_text(inp.speech)})
+
+
+def _handle_confirm(inp: Input, data: dict[str, Any]) -> Transition:
+    if inp.digits == "1":
+        return _to(State.SENT, data, effect=Effect.SEND_ALERT)
+    if inp.digits == "2":
+        return _to(State.ALARMEER, _start_over(data), t("voice.start_over"))
+    raise Invalid()
+
+
+QUESTIONS: dict[State, Question] = {
+    State.CHOOSE_GROUP: Question(_prompt_choose_group, _handle_choose_group),
+    State.ALARMEER: Question(_prompt_alarmeer, _handle_alarmeer),
+    # Silence here most likely means the caller is hanging up to call 112: let them go.
+    State.CALL_112_FIRST: Question(
+        lambda d: [t("voice.call_112_first")],
+        _handle_call_112_first,
+        retries=0,
+        on_silence=State.HELD_FOR_112,
+    ),
+    State.WHAT: Question(lambda d: [t("voice.what")], _handle_what),
+    State.WHERE: Question(_prompt_where, _handle_where, speech=True),
+    State.DESCRIPTION: Question(
+        lambda d: [t("voice.description")], _handle_description, speech=True
+    ),
+    State.CONFIRM: Question(_prompt_confirm, _handle_confirm),
+}
+
+ENDINGS: dict[State, Callable[[dict[str, Any]], list[str]]] = {
+    State.UNKNOWN_CALLER: lambda d: [t("voice.unknown_caller")],
+    State.HELD_FOR_112: lambda d: [t("voice.call_112_bye")],
+    State.SENT: _prompt_sent,
+    State.GAVE_UP: lambda d: [t("voice.give_up")],
+}
+
+
+# --- The engine ----------------------------------------------------------------------------
+
+
+def _with_group(data: dict[str, Any], group: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **data,
+        "group_id": group["id"],
+        "group_name": group["name"],
+        "member_id": group.get("member_id"),
+        "street": group.get("street"),
+    }
+
+
+def _start_over(data: dict[str, Any]) -> dict[str, Any]:
+    """Forget the answers but keep who is calling for which group."""
+    keep = ("groups", "group_id", "group_name", "member_id", "street")
+    return {k: data[k] for k in keep if k in data}
+
+
+def start(groups: list[dict[str, Any]], held: dict[str, Any] | None = None) -> Transition:
+    """Begin a call for a caller in `groups` (id, name, member_id, street); resume `held` if any."""
+    welcome = t("voice.welcome")
+    if not groups:
+        return _to(State.UNKNOWN_CALLER, {}, welcome)
+    hint = t("voice.repeat_hint")
+    data: dict[str, Any] = {"groups": groups}
+    held_group = next((g for g in groups if held and g["id"] == held.get("group_id")), None)
+    if held_group:
+        data = {**_with_group(data, held_group), "resumed": True}
+        greeting = t("voice.resume_greeting", group=held_group["name"])
+        return _to(State.ALARMEER, data, welcome, greeting, hint, effect=Effect.RELEASE_REPORT)
+    if len(groups) == 1:
+        greeting = t("voice.greeting", group=groups[0]["name"])
+        return _to(State.ALARMEER, _with_group(data, groups[0]), welcome, greeting, hint)
+    return _to(State.CHOOSE_GROUP, data, welcome, hint)
+
+
+def step(call: CallState, inp: Input) -> Transition:
+    """Answer one input in the call's current question, applying the declared fallbacks."""
+    question = QUESTIONS.get(call.state)
+    if question is None:  # the call already ended; say its ending again
+        return Transition(call)
+    if inp.digits == REPEAT_KEY:
+        return Transition(call)
+    if inp.empty:
+        if call.no_input >= question.retries:
+            return Transition(CallState(question.on_silence, call.data))
+        return Transition(replace(call, no_input=call.no_input + 1), (t("voice.no_input"),))
+    try:
+        return question.handle(inp, call.data)
+    except Invalid as wrong:
+        if call.invalid >= MAX_INVALID:
+            return Transition(CallState(State.GAVE_UP, call.data), (t(wrong.key),))
+        return Transition(replace(call, invalid=call.invalid + 1), (t(wrong.key),))
+
+
+def prompt(transition: Transition) -> Prompt:
+    """Say the transition's preface, then the new state's question or ending."""
+    call = transition.call
+    question = QUESTIONS.get(call.state)
+    if question is None:
+        lines = transition.preface + tuple(ENDINGS[call.state](call.data))
+        return Prompt(lines, call.state, gather=False)
+    lines = transition.preface + tuple(question.prompt(call.data))
+    return Prompt(lines, call.state, gather=True, speech=question.speech)

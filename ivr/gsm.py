@@ -1,0 +1,85 @@
+"""GSM-7: the only alphabet every basic phone shows, and how many SMS segments a text takes."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+# Characters of the extension table cost two septets (an escape plus the character).
+EXTENDED = set("^{}\\[~]|€\f")
+
+SINGLE_SEGMENT = 160
+MULTI_SEGMENT = 153
+MAX_SEGMENTS = 2
+MAX_SEPTETS = MULTI_SEGMENT * MAX_SEGMENTS  # 306
+
+_REPLACEMENTS = {
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "–": "-", "—": "-", "‒": "-", "―": "-", "−": "-", "‐": "-", "‑": "-",
+    "…": "...", "•": "-", "·": "-", "×": "x", "ĳ": "ij", "Ĳ": "IJ",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ",
+    "ç": "c", "œ": "oe", "Œ": "OE",
+}
+
+
+def to_gsm7(text: str) -> str:
+    """Transliterate `text` into GSM-7 (ë -> e, curly quotes -> straight, ...), dropping the rest."""
+    out = []
+    for char in text:
+        if char in BASIC or char in EXTENDED:
+            out.append(char)
+            continue
+        if char in _REPLACEMENTS:
+            out.append(_REPLACEMENTS[char])
+            continue
+        stripped = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        if stripped and all(c in BASIC for c in stripped):
+            out.append(stripped)
+        # Anything else (emoji, other scripts) has no GSM-7 form and is left out.
+    return "".join(out)
+
+
+def is_gsm7(text: str) -> bool:
+    """Tell whether every character of `text` is in GSM-7."""
+    return all(c in BASIC or c in EXTENDED for c in text)
+
+
+def septets(text: str) -> int:
+    """Count the septets `text` takes in GSM-7."""
+    return sum(2 if c in EXTENDED else 1 for c in text)
+
+
+def segments(text: str) -> int:
+    """Count the SMS segments a GSM-7 `text` is sent in."""
+    n = septets(text)
+    if n <= SINGLE_SEGMENT:
+        return 1
+    return -(-n // MULTI_SEGMENT)
+
+
+def clean(text: str) -> str:
+    """Transliterate to GSM-7 and fold runs of white space into one space."""
+    return re.sub(r"\s+", " ", to_gsm7(text)).strip()
+
+
+def truncate(text: str, budget: int, ellipsis: str = "...") -> str:
+    """Cut `text` to at most `budget` septets, at a word boundary where possible."""
+    if septets(text) <= budget:
+        return text
+    room = budget - septets(ellipsis)
+    if room <= 0:
+        return ""
+    cut = ""
+    for char in text:
+        if septets(cut + char) > room:
+            break
+        cut += char
+    if " " in cut[-20:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:-") + ellipsis

@@ -1,0 +1,1 @@
+"""Sending: turning queued delivery rows into messages, off the request."""

@@ -1,0 +1,1 @@
+"""Storage: models and functions that take a session and never commit."""

@@ -1,0 +1,98 @@
+"""Groups and their members."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ivr import phones
+from ivr.storage.models import Group, Member, MemberStatus, utcnow
+
+
+class NotFound(LookupError):
+    """No group or member by that name, id or number."""
+
+
+class AlreadyExists(ValueError):
+    """The group or membership exists already."""
+
+
+def find_group(session: Session, name_or_id: str) -> Group:
+    """Return the group with this id or (case-insensitive) name."""
+    group = None
+    if str(name_or_id).isdigit():
+        group = session.get(Group, int(name_or_id))
+    if group is None:
+        group = session.scalar(
+            select(Group).where(func.lower(Group.name) == str(name_or_id).strip().lower())
+        )
+    if group is None:
+        raise NotFound(f"no group {name_or_id!r}")
+    return group
+
+
+def create_group(session: Session, name: str, area: str | None = None) -> Group:
+    """Add a group with a unique name."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValueError("a group needs a name")
+    if session.scalar(select(Group.id).where(func.lower(Group.name) == name.lower())):
+        raise AlreadyExists(f"group {name!r} exists already")
+    group = Group(name=name, area=area)
+    session.add(group)
+    session.flush()
+    return group
+
+
+def add_member(
+    session: Session,
+    group: Group,
+    raw_phone: str,
+    *,
+    name: str | None = None,
+    street: str | None = None,
+    is_admin: bool = False,
+) -> Member:
+    """Add an active member; the operator adding them vouches for their consent."""
+    phone = phones.normalise(raw_phone)
+    existing = session.scalar(
+        select(Member).where(Member.group_id == group.id, Member.phone == phone)
+    )
+    if existing is not None:
+        raise AlreadyExists(f"{phone} is already a member of {group.name}")
+    member = Member(
+        group=group,
+        phone=phone,
+        name=(name or "").strip() or None,
+        street=(street or "").strip() or None,
+        is_admin=is_admin,
+        status=MemberStatus.ACTIVE,
+        number_kind=phones.kind(phone),
+        consent_at=utcnow(),
+    )
+    session.add(member)
+    session.flush()
+    return member
+
+
+def active_memberships(session: Session, phone: str) -> list[Member]:
+    """Return the caller's active memberships, oldest group first."""
+    return list(
+        session.scalars(
+            select(Member)
+            .join(Group)
+            .where(Member.phone == phone, Member.status == MemberStatus.ACTIVE)
+            .order_by(Group.id)
+        )
+    )
+
+
+def alert_recipients(session: Session, group_id: int, reporter_id: int | None) -> list[Member]:
+    """Return the members an alert goes to by SMS: active, mobile, not the reporter."""
+    query = select(Member).where(
+        Member.group_id == group_id,
+        Member.status == MemberStatus.ACTIVE,
+        Member.number_kind == phones.NumberKind.MOBILE,
+    )
+    if reporter_id is not None:
+        query = query.where(Member.id != reporter_id)
+    return list(session.scalars(query.order_by(Member.id)))

@@ -1,0 +1,69 @@
+"""The Twilio adapter: Twilio's form in as a flow Input, a flow Prompt out as TwiML."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+from twilio.twiml.messaging_response import MessagingResponse
+from twilio.twiml.voice_response import VoiceResponse
+
+from ivr.flows.call import Input, Prompt
+
+LANGUAGE = "nl-NL"
+STEP_PATH = "/twilio/voice/step"
+
+
+def parse_input(form: Mapping[str, str]) -> Input:
+    """Read the caller's keys or speech from a Gather's callback."""
+    return Input(
+        digits=(form.get("Digits") or "").strip(),
+        speech=(form.get("SpeechResult") or "").strip(),
+    )
+
+
+def step_url(state: str) -> str:
+    """Where Twilio posts the answer to the question in `state`."""
+    return f"{STEP_PATH}?{urlencode({'state': state})}"
+
+
+def voice(prompt: Prompt, voice_name: str) -> str:
+    """Render a flow prompt: a Gather that asks, or Say and Hangup at the end of the call."""
+    response = VoiceResponse()
+    if not prompt.gather:
+        for line in prompt.lines:
+            response.say(line, language=LANGUAGE, voice=voice_name)
+        response.hangup()
+        return str(response)
+    options = {
+        "action": step_url(prompt.state),
+        "method": "POST",
+        "timeout": prompt.timeout,
+        "finish_on_key": "#",
+    }
+    if prompt.speech:
+        options.update(input="speech dtmf", language=LANGUAGE, speech_timeout="auto", num_digits=1)
+    else:
+        options.update(input="dtmf", num_digits=1)
+    gather = response.gather(**options)
+    for line in prompt.lines:
+        gather.say(line, language=LANGUAGE, voice=voice_name)
+    # Reached only when the caller gave no input before the timeout.
+    response.redirect(step_url(prompt.state), method="POST")
+    return str(response)
+
+
+def hangup_with(lines: list[str], voice_name: str) -> str:
+    """Say `lines` and end the call (for refusals and errors)."""
+    response = VoiceResponse()
+    for line in lines:
+        response.say(line, language=LANGUAGE, voice=voice_name)
+    response.hangup()
+    return str(response)
+
+
+def message(text: str | None) -> str:
+    """Render an SMS reply (or an empty response that sends nothing)."""
+    response = MessagingResponse()
+    if text:
+        response.message(text)
+    return str(response)

@@ -1,0 +1,92 @@
+"""Twilio's webhooks: thin views that check the signature, run a service, and commit."""
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, Response, current_app, request
+
+from ivr import calls, db, phones, twiml
+from ivr.catalogue import t
+from ivr.security import twilio_signed
+from ivr.storage import deliveries, groups
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("twilio", __name__, url_prefix="/twilio")
+
+
+def _xml(body: str) -> Response:
+    return Response(body, mimetype="text/xml")
+
+
+def _bad_request(reason: str) -> Response:
+    return Response(reason + "\n", status=400, mimetype="text/plain")
+
+
+def _voice(run) -> Response:
+    """Run a call step, commit it, start any alert's sending, and render the TwiML."""
+    if not request.form.get("CallSid"):
+        return _bad_request("CallSid is required.")
+    voice_name = current_app.config["TWILIO_VOICE"]
+    session = db.session()
+    try:
+        outcome = run(session, current_app.config["TIMEZONE"])
+        # The report is stored before the caller hears that it is sent.
+        session.commit()
+    except Exception:
+        session.rollback()
+        log.exception("call step failed")
+        return _xml(twiml.hangup_with([t("voice.error")], voice_name))
+    if outcome.alert_id is not None:
+        current_app.extensions["dispatcher"].alert_created(outcome.alert_id)
+    return _xml(twiml.voice(outcome.prompt, voice_name))
+
+
+@bp.post("/voice")
+@twilio_signed
+def voice_incoming() -> Response:
+    """A call comes in."""
+    form = request.form
+    return _voice(lambda session, tz: calls.begin(session, form["CallSid"], form.get("From", ""), tz))
+
+
+@bp.post("/voice/step")
+@twilio_signed
+def voice_step() -> Response:
+    """The caller answered (or did not answer) the question named in ?state=."""
+    form = request.form
+    asked = request.args.get("state", "")
+    inp = twiml.parse_input(form)
+    return _voice(
+        lambda session, tz: calls.answer(session, form["CallSid"], form.get("From", ""), asked, inp, tz)
+    )
+
+
+@bp.post("/sms")
+@twilio_signed
+def sms_incoming() -> Response:
+    """An SMS comes in: for now, tell members and strangers how the line works."""
+    caller = phones.try_normalise(request.form.get("From"))
+    memberships = groups.active_memberships(db.session(), caller) if caller else []
+    if memberships:
+        reply = t("sms.reply.member", group=memberships[0].group.name)
+    else:
+        reply = t("sms.reply.stranger")
+    return _xml(twiml.message(reply))
+
+
+@bp.post("/status")
+@twilio_signed
+def status_callback() -> Response:
+    """Twilio reports how a message fared; later reports never undo earlier progress."""
+    sid = request.form.get("MessageSid")
+    status = request.form.get("MessageStatus")
+    if not sid or not status:
+        return _bad_request("MessageSid and MessageStatus are required.")
+    error_code = request.form.get("ErrorCode")
+    session = db.session()
+    deliveries.apply_status(
+        session, sid, status, int(error_code) if (error_code or "").isdigit() else None
+    )
+    session.commit()
+    return Response(status=204)

@@ -1,0 +1,132 @@
+"""Fixtures in the style of Flask's tutorial: app, client, runner; plus signed Twilio calls.
+
+The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL points there.
+The schema is built once per run by the project's own Alembic migrations.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from ivr import create_app, migrate
+from ivr.storage import groups
+from ivr.storage.models import Base
+from tests.helpers import TOKEN, Twilio
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    """A database migrated from scratch by the project's migrations, once per run."""
+    url = _database_url(tmp_path_factory)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        Base.metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "SWEEP_ON_START": False})
+    migrate.upgrade(app)
+    app.extensions["db_engine"].dispose()
+    return url
+
+
+def config(database_url: str, **overrides) -> dict:
+    """The test app's config: signed webhooks with a known token, sending to the outbox."""
+    return {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "TWILIO_ACCOUNT_SID": None,
+        "TWILIO_AUTH_TOKEN": TOKEN,
+        "TWILIO_PHONE_NUMBER": "+3197010000000",
+        "TWILIO_API_URL": None,
+        "PUBLIC_URL": None,
+        "BUURTLIJN_ENV": "production",
+        "SWEEP_ON_START": False,
+        "SEND_CONCURRENCY": 4,
+        **overrides,
+    }
+
+
+@pytest.fixture
+def make_app(database_url):
+    """Build apps on the test database; every table is emptied after the test."""
+    apps = []
+
+    def build(**overrides):
+        app = create_app(config(database_url, **overrides))
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        app.extensions["dispatcher"].wait_idle(timeout=30)
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+    engine.dispose()
+    for app in apps:
+        app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def twilio(client):
+    """Posts webhooks signed exactly as Twilio signs them."""
+    return Twilio(client)
+
+
+@pytest.fixture
+def db_session(app):
+    """A session on the test database, for arranging data and checking results."""
+    with app.app_context():
+        from ivr import db
+
+        yield db.session()
+
+
+@pytest.fixture
+def molenwijk(app):
+    """A group with an admin, two mobile members and a landline member."""
+    from ivr import db
+
+    with app.app_context(), db.unit_of_work() as session:
+        group = groups.create_group(session, "Molenwijk")
+        groups.add_member(session, group, "06-12345678", name="Annie", street="Molenstraat", is_admin=True)
+        groups.add_member(session, group, "06-23456789", name="Henk", street="Molenstraat")
+        groups.add_member(session, group, "06-34567890", name="Fatima", street="Wiekweg")
+        groups.add_member(session, group, "020-5551234", name="Wim", street="Wiekweg")
+        return group.id
+
+
+def shared_file(*parts: str) -> Path:
+    """A file from ../shared, or skip the test that needs it, saying why."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: ../shared is not beside this checkout")
+    return path
