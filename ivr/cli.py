@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from ivr import db, migrate, phones
@@ -28,7 +29,7 @@ def _fail(exc: Exception) -> click.ClickException:
 # --- db ------------------------------------------------------------------------------------
 
 
-@click.group("db")
+@click.group(cls=AppGroup, name="db")
 def db_cli() -> None:
     """Database migrations."""
 
@@ -50,7 +51,7 @@ def db_revision(message: str) -> None:
 # --- groups and members --------------------------------------------------------------------
 
 
-@click.group("group")
+@click.group(cls=AppGroup, name="group")
 def group_cli() -> None:
     """Neighbourhood-watch groups."""
 
@@ -83,7 +84,7 @@ def group_list() -> None:
             click.echo(f"{group.id}\t{group.name}\t{len(group.members)} members")
 
 
-@click.group("member")
+@click.group(cls=AppGroup, name="member")
 def member_cli() -> None:
     """Group members."""
 
@@ -146,7 +147,7 @@ def member_import(group: str, file: Path) -> None:
 # --- alerts and the outbox -----------------------------------------------------------------
 
 
-@click.group("alert")
+@click.group(cls=AppGroup, name="alert")
 def alert_cli() -> None:
     """Alerts."""
 
@@ -189,6 +190,7 @@ def alert_list(as_json: bool, limit: int) -> None:
 
 
 @click.command("outbox")
+@with_appcontext
 @click.option("--limit", default=20, show_default=True)
 def outbox(limit: int) -> None:
     """Show the messages the development outbox kept instead of sending."""
@@ -205,7 +207,7 @@ def outbox(limit: int) -> None:
 # --- simulate and demo ---------------------------------------------------------------------
 
 
-@click.group("simulate")
+@click.group(cls=AppGroup, name="simulate")
 def simulate_cli() -> None:
     """Try the line without a phone."""
 
@@ -230,6 +232,7 @@ DEMO_MEMBERS = [
 
 
 @click.command("demo")
+@with_appcontext
 def demo() -> None:
     """Create the demo group Molenwijk with a few members (once)."""
     with db.unit_of_work() as session:

@@ -1,0 +1,79 @@
+"""The alert SMS rules: essentials first, one 112 phrase, GSM-7, two segments, no numbers."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from ivr import gsm
+from ivr.flows.alert_text import compose
+
+PHRASES = ["112 IS GEBELD", "112 IS NIET GEBELD", "GEEN SPOED"]
+
+
+def make(**overrides) -> str:
+    values = dict(
+        group="Molenwijk",
+        created_at=datetime(2026, 7, 1, 12, 5, tzinfo=timezone.utc),  # 14:05 in summer
+        category="burglary",
+        location="Molenstraat 12",
+        emergency_called="yes",
+        description="Twee mannen bij de achterdeur",
+    )
+    values.update(overrides)
+    return compose(**values)
+
+
+def test_layout():
+    assert make() == (
+        "Buurtpreventie Molenwijk 14:05: INBRAAK (POGING), Molenstraat 12. 112 IS GEBELD. "
+        "Twee mannen bij de achterdeur. Reageer alleen als het veilig is."
+    )
+
+
+def test_time_is_amsterdam_time_in_winter_too():
+    assert " 13:05: " in make(created_at=datetime(2026, 1, 15, 12, 5, tzinfo=timezone.utc))
+
+
+@pytest.mark.parametrize("value, phrase", list(zip(["yes", "no", "not_urgent"], PHRASES)))
+def test_exactly_one_112_phrase(value, phrase):
+    text = make(emergency_called=value)
+    assert [p for p in PHRASES if f"{p}." in text] == [phrase]
+
+
+def test_long_description_is_trimmed_never_the_essentials():
+    text = make(description="Hij droeg een grijze hoodie en liep heel snel weg. " * 20)
+    assert gsm.septets(text) <= 306 and gsm.segments(text) == 2
+    assert text.startswith("Buurtpreventie Molenwijk 14:05: INBRAAK (POGING), Molenstraat 12. 112 IS GEBELD.")
+    assert text.endswith("... Reageer alleen als het veilig is.")
+
+
+def test_extension_characters_count_double():
+    text = make(description="[ { } ] € ^ ~ | \\ " * 40)
+    assert gsm.septets(text) <= 306 and gsm.segments(text) <= 2
+
+
+def test_non_gsm_is_transliterated():
+    text = make(location="Ëikenlaan – “de hoek”", description="Ïemand met ‘rare’ jas… 🙂 ‒ zó")
+    assert gsm.is_gsm7(text)
+    assert 'Eikenlaan - "de hoek"' in text and "Iemand met 'rare' jas... - zo" in text
+
+
+@pytest.mark.parametrize("number", ["06-12345678", "+31 6 12345678", "0031612345678", "020 555 1234", "0698765432"])
+def test_phone_numbers_never_reach_the_alert(number):
+    text = make(description=f"Hij belde met {number} aan", location=f"bij {number}")
+    assert "(nummer)" in text
+    digits = "".join(c for c in text if c.isdigit())
+    assert number.replace(" ", "").replace("-", "")[-8:] not in digits
+
+
+def test_licence_plates_and_house_numbers_stay():
+    text = make(description="Kenteken 12-ABC-3, ging naar nummer 14", location="Molenstraat 12")
+    assert "12-ABC-3" in text and "nummer 14" in text and "(nummer)" not in text
+
+
+def test_empty_description():
+    assert make(description="") == (
+        "Buurtpreventie Molenwijk 14:05: INBRAAK (POGING), Molenstraat 12. 112 IS GEBELD. "
+        "Reageer alleen als het veilig is."
+    )

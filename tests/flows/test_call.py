@@ -1,0 +1,142 @@
+"""The call flow as plain Python: no HTTP, no database, no Twilio."""
+from __future__ import annotations
+
+import pytest
+
+from ivr.flows import call as flow
+from ivr.flows.call import CallState, Effect, Input, State
+
+MOLENWIJK = {"id": 1, "name": "Molenwijk", "member_id": 10, "street": "Molenstraat"}
+CENTRUM = {"id": 2, "name": "Centrum", "member_id": 20, "street": None}
+
+
+def press(call: CallState, digits: str) -> flow.Transition:
+    return flow.step(call, Input(digits=digits))
+
+
+def speak(call: CallState, words: str) -> flow.Transition:
+    return flow.step(call, Input(speech=words))
+
+
+def run(groups, *inputs, held=None) -> list[flow.Transition]:
+    """Play inputs ('1', 'speech:...', '' for silence) from the start; return every transition."""
+    transitions = [flow.start(groups, held)]
+    for item in inputs:
+        current = transitions[-1].call
+        if item.startswith("speech:"):
+            transitions.append(speak(current, item[len("speech:"):]))
+        else:
+            transitions.append(press(current, item))
+    return transitions
+
+
+def test_whole_call_gathers_the_report_and_asks_to_send():
+    steps = run([MOLENWIJK], "1", "2", "speech:Bij de kerk", "speech:Witte bus, kenteken 12-ABC-3", "1")
+    assert [s.call.state for s in steps] == [
+        State.ALARMEER, State.WHAT, State.WHERE, State.DESCRIPTION, State.CONFIRM, State.SENT,
+    ]
+    assert steps[-1].effect is Effect.SEND_ALERT
+    data = steps[-1].call.data
+    assert data["group_id"] == 1 and data["member_id"] == 10
+    assert (data["emergency_called"], data["category"]) == ("yes", "vehicle")
+    assert data["location"] == "Bij de kerk" and data["description"] == "Witte bus, kenteken 12-ABC-3"
+
+
+def test_unknown_caller_ends_at_once():
+    [start] = run([])
+    prompt = flow.prompt(start)
+    assert start.call.state is State.UNKNOWN_CALLER and not prompt.gather
+
+
+def test_not_yet_holds_and_warn_anyway_releases():
+    steps = run([MOLENWIJK], "2", "1")
+    assert steps[1].call.state is State.CALL_112_FIRST and steps[1].effect is Effect.HOLD_REPORT
+    assert steps[2].call.data["emergency_called"] == "no"
+    assert steps[2].effect is Effect.RELEASE_REPORT
+
+
+def test_held_report_resumes_in_its_group_without_choosing():
+    [start] = run([MOLENWIJK, CENTRUM], held={"group_id": 2})
+    assert start.call.state is State.ALARMEER and start.call.data["group_id"] == 2
+    assert start.effect is Effect.RELEASE_REPORT
+    assert "Heeft u nu 112 gebeld?" in " ".join(flow.prompt(start).lines)
+
+
+def test_held_report_for_a_group_left_since_is_ignored():
+    [start] = run([MOLENWIJK], held={"group_id": 99})
+    assert start.call.data["group_id"] == 1 and "resumed" not in start.call.data
+
+
+def test_no_input_counts_then_gives_up():
+    call = flow.start([MOLENWIJK]).call
+    for expected in (1, 2):
+        call = flow.step(call, Input()).call
+        assert call.state is State.ALARMEER and call.no_input == expected
+    assert flow.step(call, Input()).call.state is State.GAVE_UP
+
+
+def test_silence_after_call_112_first_ends_holding_the_report():
+    call = run([MOLENWIJK], "2")[-1].call
+    assert flow.step(call, Input()).call.state is State.HELD_FOR_112
+
+
+def test_counters_reset_after_a_good_answer():
+    call = flow.start([MOLENWIJK]).call
+    call = flow.step(flow.step(call, Input()).call, Input(digits="9")).call
+    assert (call.no_input, call.invalid) == (1, 1)
+    assert press(call, "1").call == CallState(State.WHAT, press(call, "1").call.data)
+
+
+def test_star_repeats_without_counting():
+    call = run([MOLENWIJK], "1")[-1].call
+    again = press(call, "*")
+    assert again.call == call and again.preface == ()
+
+
+def test_speech_where_a_key_is_expected_is_invalid():
+    call = run([MOLENWIJK], "1")[-1].call
+    transition = speak(call, "een man")
+    assert transition.call.state is State.WHAT and transition.call.invalid == 1
+
+
+def test_own_street_only_when_stored():
+    at_where = run([CENTRUM], "1", "1")[-1].call
+    assert press(at_where, "1").call.state is State.WHERE
+    assert "eigen straat" not in " ".join(flow.prompt(flow.Transition(at_where)).lines)
+
+
+def test_start_over_keeps_group_and_forgets_answers():
+    steps = run([MOLENWIJK], "1", "3", "speech:Hier", "1", "2")
+    data = steps[-1].call.data
+    assert steps[-1].call.state is State.ALARMEER
+    assert data["group_id"] == 1 and "category" not in data and "location" not in data
+
+
+@pytest.mark.parametrize("count, phrase", [(0, "nog geen andere leden"), (1, "1 buur."), (7, "7 buren.")])
+def test_sent_says_how_many_neighbours(count, phrase):
+    prompt = flow.prompt(flow.Transition(CallState(State.SENT, {"recipients": count})))
+    assert phrase in " ".join(prompt.lines) and not prompt.gather
+
+
+def test_every_question_offers_at_most_four_keys():
+    groups = [{"id": n, "name": f"Wijk {n}", "member_id": n, "street": "X"} for n in range(1, 9)]
+    data = {
+        **flow.start(groups).call.data, "street": "X", "category": "person", "location": "X",
+        "description": "X", "emergency_called": "yes",
+    }
+    for state in flow.QUESTIONS:
+        lines = " ".join(flow.prompt(flow.Transition(CallState(state, data))).lines)
+        assert lines.count("druk") <= 4, (state, lines)
+
+
+def test_every_state_has_a_question_or_an_ending():
+    assert set(flow.QUESTIONS) | set(flow.ENDINGS) == set(State)
+    assert not set(flow.QUESTIONS) & set(flow.ENDINGS)
+
+
+def test_the_diagram_names_every_state():
+    from pathlib import Path
+
+    diagram = (Path(flow.__file__).parent / "CALL_FLOW.md").read_text()
+    for state in State:
+        assert state.value in diagram, f"{state.value} is missing from CALL_FLOW.md"

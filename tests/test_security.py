@@ -1,0 +1,98 @@
+"""Every /twilio/* request needs Twilio's signature for the exact URL and parameters."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from ivr import db
+from ivr.storage.models import CallSession, Delivery
+from tests.helpers import Call, Twilio
+
+WEBHOOKS = {
+    "/twilio/voice": {"CallSid": "CA1", "From": "06-12345678"},
+    "/twilio/voice/step?state=alarmeer": {"CallSid": "CA1", "From": "06-12345678", "Digits": "1"},
+    "/twilio/sms": {"MessageSid": "SM1", "From": "06-12345678", "Body": "hallo"},
+    "/twilio/status": {"MessageSid": "SM1", "MessageStatus": "delivered"},
+}
+
+
+def call_sessions(app) -> int:
+    with db.unit_of_work(app) as session:
+        return session.scalar(select(func.count()).select_from(CallSession))
+
+
+@pytest.mark.parametrize("path", WEBHOOKS)
+@pytest.mark.parametrize("signature", [None, "", "bm90IGEgc2lnbmF0dXJl"])
+def test_unsigned_or_wrongly_signed_is_refused(app, client, molenwijk, path, signature):
+    headers = {} if signature is None else {"X-Twilio-Signature": signature}
+    response = client.post(path, data=WEBHOOKS[path], headers=headers)
+    assert response.status_code == 403
+    assert call_sessions(app) == 0
+
+
+@pytest.mark.parametrize("path", WEBHOOKS)
+def test_signature_for_other_parameters_is_refused(app, client, twilio, molenwijk, path):
+    signed = twilio.validator.compute_signature("http://localhost" + path, WEBHOOKS[path])
+    tampered = {**WEBHOOKS[path], "From": "06-99999999"}
+    response = client.post(path, data=tampered, headers={"X-Twilio-Signature": signed})
+    assert response.status_code == 403
+    assert call_sessions(app) == 0
+
+
+def test_signature_for_another_url_is_refused(app, client, twilio, molenwijk):
+    data = WEBHOOKS["/twilio/voice"]
+    signed = twilio.validator.compute_signature("http://localhost/twilio/sms", data)
+    response = client.post("/twilio/voice", data=data, headers={"X-Twilio-Signature": signed})
+    assert response.status_code == 403
+
+
+def test_signed_with_another_token_is_refused(app, client, molenwijk):
+    response = Twilio(client, token="someone-else").post("/twilio/voice", WEBHOOKS["/twilio/voice"])
+    assert response.status_code == 403
+
+
+def test_without_auth_token_outside_development_webhooks_are_refused(make_app, molenwijk):
+    app = make_app(TWILIO_AUTH_TOKEN=None, BUURTLIJN_ENV="production")
+    response = Twilio(app.test_client()).post("/twilio/voice", WEBHOOKS["/twilio/voice"])
+    assert response.status_code == 503
+    assert "TWILIO_AUTH_TOKEN" in response.get_data(as_text=True)
+    assert call_sessions(app) == 0
+
+
+def test_development_without_account_signs_with_a_local_token(make_app, molenwijk, tmp_path):
+    app = make_app(TWILIO_AUTH_TOKEN=None, BUURTLIJN_ENV="development")
+    token = app.config["WEBHOOK_AUTH_TOKEN"]
+    assert token and len(token) >= 32
+    client = app.test_client()
+    assert Twilio(client).post("/twilio/voice", WEBHOOKS["/twilio/voice"]).status_code == 403
+    call = Call(Twilio(client, token=token), "06-12345678").start()
+    assert call.state == "alarmeer"
+
+
+def test_public_url_is_what_twilio_signed(make_app, molenwijk):
+    app = make_app(PUBLIC_URL="https://buurtlijn.example.nl")
+    client = app.test_client()
+    public = Twilio(client, base="https://buurtlijn.example.nl")
+    assert Call(public, "06-12345678").start().press("1").state == "what"
+    assert Twilio(client).post("/twilio/voice", WEBHOOKS["/twilio/voice"]).status_code == 403
+
+
+def test_forwarded_proto_and_host_are_honoured(app, client, twilio, molenwijk):
+    data = WEBHOOKS["/twilio/voice"]
+    signed = twilio.validator.compute_signature("https://lijn.example.nl/twilio/voice", data)
+    response = client.post(
+        "/twilio/voice",
+        data=data,
+        headers={
+            "X-Twilio-Signature": signed,
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-Host": "lijn.example.nl",
+        },
+    )
+    assert response.status_code == 200
+
+
+def test_refused_status_callback_changes_nothing(app, client, molenwijk):
+    client.post("/twilio/status", data={"MessageSid": "SMx", "MessageStatus": "failed"})
+    with db.unit_of_work(app) as session:
+        assert session.scalar(select(func.count()).select_from(Delivery)) == 0
