@@ -7,8 +7,9 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 # A local line needs no Twilio account: webhooks are signed with a token in instance/.
 export BUURTLIJN_ENV ?= development
 PORT ?= 5000
+FROM ?= 06-12345678
 
-.PHONY: install run test test-postgres clean
+.PHONY: install run simulate test test-postgres clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +23,11 @@ install: $(STAMP)
 run: install
 	$(BIN)/flask --app app db upgrade
 	$(BIN)/flask --app app demo
-	@echo "Buurtlijn runs on http://127.0.0.1:$(PORT) (try a call: $(BIN)/flask --app app simulate call --from 06-12345678)"
+	@echo "Buurtlijn runs on http://127.0.0.1:$(PORT) (try a call in another terminal: make simulate)"
 	$(BIN)/flask --app app run --host 127.0.0.1 --port $(PORT)
+
+simulate: install
+	$(BIN)/flask --app app simulate call --from $(FROM)
 
 test: install
 	$(BIN)/python -m pytest

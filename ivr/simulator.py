@@ -68,17 +68,10 @@ class Simulator:
             elif verb.tag == "Gather":
                 for say in verb.findall("Say"):
                     click.echo(f"  Line: {say.text}")
-                speech = "speech" in verb.get("input", "")
-                hint = "key or words" if speech else "key"
-                answer = click.prompt(
-                    f"  You ({hint}, * repeats, Enter = silence)", default="", show_default=False
-                ).strip()
+                answer = self.ask("speech" in verb.get("input", ""))
                 if not answer:
                     continue  # silence: Twilio goes on to the verb after <Gather>
                 if answer.isdigit() or answer in ("*", "#"):
-                    return verb.get("action"), {"Digits": answer[:1]}
-                if not speech:
-                    click.echo("  (this question takes a key)")
                     return verb.get("action"), {"Digits": answer[:1]}
                 return verb.get("action"), {"SpeechResult": answer, "Confidence": "0.9"}
             elif verb.tag == "Redirect":
@@ -86,3 +79,15 @@ class Simulator:
             elif verb.tag == "Hangup":
                 return None
         return None
+
+    @staticmethod
+    def ask(speech: bool) -> str:
+        """Read the caller's answer: a key, words where the line listens, or Enter for silence."""
+        hint = "key or words" if speech else "key"
+        while True:
+            answer = click.prompt(
+                f"  You ({hint}, * repeats, Enter = silence)", default="", show_default=False
+            ).strip()
+            if speech or not answer or answer.isdigit() or answer in ("*", "#"):
+                return answer
+            click.echo("  (this question takes a key: 0-9, * or #)")

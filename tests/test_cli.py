@@ -111,3 +111,8 @@ def test_simulate_call_plays_a_whole_call(app, runner, molenwijk):
     assert "We waarschuwen nu 2 buren" in result.output and "The line hung up." in result.output
     outbox = runner.invoke(args=["outbox"]).output
     assert "LET OP, Bij de speeltuin. 112 IS GEBELD. Twee jongens met een breekijzer." in outbox
+
+
+def test_simulator_asks_again_when_words_are_typed_for_a_key(runner, molenwijk):
+    result = runner.invoke(args=["simulate", "call", "--from", "06-12345678"], input="ja\n3\n")
+    assert "this question takes a key" in result.output and "0900-8844" in result.output

@@ -41,6 +41,9 @@ def compose(
     safety = t("sms.alert.safety")
     essentials = f"{head} {status} {safety}"
     described = clean_free_text(description).rstrip(" ,;:-")
+    if described:
+        # Speech recognition often starts lower-case; the description starts a sentence.
+        described = described[0].upper() + described[1:]
     if described and described[-1] not in ".!?":
         described += "."
     if described:
