@@ -9,7 +9,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ivr import config, db, security
 from ivr.sending import senders
-from ivr.sending.dispatcher import EmbeddedDispatcher
+from ivr.sending.dispatcher import CeleryDispatcher, EmbeddedDispatcher
+from ivr.sending.engine import Broadcast, Policy
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +35,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         log.warning("PUBLIC_URL is not set: delivery receipts (status callbacks) are off")
     if app.config["WEBHOOK_AUTH_TOKEN"] is None:
         log.error("TWILIO_AUTH_TOKEN is not set: every Twilio webhook will be refused")
-    app.extensions["dispatcher"] = EmbeddedDispatcher(
-        app, senders.for_app(app), app.config["SEND_CONCURRENCY"], status_callback
-    )
+    broadcast = Broadcast(app, senders.for_app(app), Policy.from_config(app.config), status_callback)
+    app.extensions["broadcast"] = broadcast
+    if app.config.get("CELERY_BROKER_URL"):
+        app.extensions["dispatcher"] = CeleryDispatcher(broadcast)
+    else:
+        app.extensions["dispatcher"] = EmbeddedDispatcher(broadcast, app.config["SEND_SWEEP_SECONDS"])
 
     if app.config.get("SWEEP_ON_START", True):
         _sweep_on_first_request(app)
@@ -50,7 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _sweep_on_first_request(app: Flask) -> None:
-    """Once the web process serves, resume deliveries a previous process left queued."""
+    """Once the web process serves, sweep now and then: retries, and what others left behind."""
     swept = False
 
     @app.before_request
@@ -60,6 +64,6 @@ def _sweep_on_first_request(app: Flask) -> None:
             return
         swept = True
         try:
-            app.extensions["dispatcher"].sweep()
+            app.extensions["dispatcher"].start()
         except Exception:
-            log.exception("could not resume queued deliveries")
+            log.exception("could not start the sweeper")

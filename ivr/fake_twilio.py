@@ -1,7 +1,9 @@
 """A local Twilio-compatible fake of the Messages API, for tests, benchmarks and offline runs.
 
-Point TWILIO_API_URL at it. It answers like Twilio (201 and JSON with a unique SID), after an
-optional per-request latency, and can be told to fail for chosen numbers with a Twilio error.
+Point TWILIO_API_URL at it. Like Twilio it accepts a message first and answers after its
+latency (201 and JSON with a unique SID), so a sender killed mid-request leaves a message
+Twilio has but the sender never heard of. It lists messages by To and DateSent, and can be
+scripted to fail for a number (an error, a dropped connection) a number of times.
 Run it alone with: python -m ivr.fake_twilio --port 8099 --latency 0.1
 """
 from __future__ import annotations
@@ -12,17 +14,32 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
+
+DROP = "drop"  # accept the message, then close the connection without an answer
+
+
+@dataclass
+class Failure:
+    """How to fail for one number: an HTTP status and Twilio code, or DROP; `times` or forever."""
+
+    status: int | str
+    code: int = 0
+    message: str = "scripted failure"
+    times: int | None = None
 
 
 @dataclass
 class FakeTwilio:
-    """The fake's state: what it accepted, and which numbers should fail with which error."""
+    """The fake's state: what it accepted, what it was asked, and how it should fail."""
 
     latency: float = 0.0
     messages: list[dict[str, str]] = field(default_factory=list)
-    failures: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # to -> (http, code, msg)
+    requests: list[tuple[str, str]] = field(default_factory=list)  # (method, path)
+    failures: dict[str, Failure] = field(default_factory=dict)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
@@ -32,14 +49,36 @@ class FakeTwilio:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
 
+    def fail(self, to: str, status: int | str, code: int = 0, times: int | None = None) -> None:
+        """Make messages to `to` fail (`times` times, or always)."""
+        self.failures[to] = Failure(status, code, f"scripted {status}/{code}", times)
+
+    def sent_to(self, to: str) -> list[dict[str, str]]:
+        with self._lock:
+            return [m for m in self.messages if m["To"] == to]
+
     def start(self, port: int = 0) -> "FakeTwilio":
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as Twilio offers
+
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
                 length = int(self.headers.get("Content-Length") or 0)
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
-                status, payload = fake.handle(self.path, form)
+                self.answer(fake.create(self.path, form))
+
+            def do_GET(self) -> None:  # noqa: N802
+                url = urlsplit(self.path)
+                query = {k: v[0] for k, v in parse_qs(url.query).items()}
+                self.answer(fake.list(url.path, query))
+
+            def answer(self, result) -> None:
+                if result is DROP:
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                status, payload = result
                 body = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -52,6 +91,7 @@ class FakeTwilio:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
+        self.server.request_queue_size = 256
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
 
@@ -60,28 +100,76 @@ class FakeTwilio:
             self.server.shutdown()
             self.server.server_close()
 
-    def handle(self, path: str, form: dict[str, str]) -> tuple[int, dict]:
-        if self.latency:
-            time.sleep(self.latency)
+    def create(self, path: str, form: dict[str, str]):
+        with self._lock:
+            self.requests.append(("POST", path))
         if not path.endswith("/Messages.json"):
-            return 404, {"code": 20404, "message": "not found", "status": 404}
+            return 404, _error(404, 20404, "The requested resource was not found")
         if not form.get("To") or not (form.get("Body") or form.get("MediaUrl")):
-            return 400, {"code": 21604, "message": "A 'To' and a 'Body' are required", "status": 400}
-        failure = self.failures.get(form["To"])
-        if failure:
-            status, code, message = failure
-            return status, {"code": code, "message": message, "status": status}
+            return 400, _error(400, 21604, "A 'To' phone number and a 'Body' are required.")
+        failure = self._take_failure(form["To"])
+        if failure is not None and failure.status != DROP:
+            time.sleep(self.latency)
+            return failure.status, _error(failure.status, failure.code, failure.message)
+        now = datetime.now(timezone.utc)
         with self._lock:
             sid = f"SM{next(self._ids):032x}"
-            self.messages.append({**form, "sid": sid})
-        return 201, {
-            "sid": sid,
-            "to": form["To"],
-            "from": form.get("From"),
-            "body": form.get("Body"),
-            "status": "queued",
-            "num_segments": "1",
+            message = {**form, "sid": sid, "date_created": now.isoformat()}
+            self.messages.append(message)
+        time.sleep(self.latency)  # accepted first, answered later: as a real network round trip
+        return DROP if failure is not None else (201, _resource(message))
+
+    def list(self, path: str, query: dict[str, str]):
+        with self._lock:
+            self.requests.append(("GET", path))
+            found = list(reversed(self.messages))
+        if not path.endswith("/Messages.json"):
+            return 404, _error(404, 20404, "The requested resource was not found")
+        if "To" in query:
+            found = [m for m in found if m["To"] == query["To"]]
+        if "From" in query:
+            found = [m for m in found if m.get("From") == query["From"]]
+        after = query.get("DateSent>")
+        if after:
+            since = datetime.fromisoformat(after.replace("Z", "+00:00"))
+            found = [m for m in found if datetime.fromisoformat(m["date_created"]) >= since]
+        page_size = int(query.get("PageSize", 50))
+        return 200, {
+            "messages": [_resource(m) for m in found[:page_size]],
+            "page": 0,
+            "page_size": page_size,
+            "next_page_uri": None,
+            "uri": path,
         }
+
+    def _take_failure(self, to: str) -> Failure | None:
+        with self._lock:
+            failure = self.failures.get(to)
+            if failure is None:
+                return None
+            if failure.times is not None:
+                failure.times -= 1
+                if failure.times <= 0:
+                    del self.failures[to]
+            return failure
+
+
+def _resource(message: dict[str, str]) -> dict:
+    created = datetime.fromisoformat(message["date_created"])
+    return {
+        "sid": message["sid"],
+        "to": message["To"],
+        "from": message.get("From"),
+        "body": message.get("Body"),
+        "status": "queued",
+        "num_segments": "1",
+        "date_created": format_datetime(created),
+        "date_sent": format_datetime(created),
+    }
+
+
+def _error(status: int, code: int, message: str) -> dict:
+    return {"code": code, "message": message, "status": status, "more_info": ""}
 
 
 def main() -> None:

@@ -54,6 +54,8 @@ def config(database_url: str, **overrides) -> dict:
         "BUURTLIJN_ENV": "production",
         "SWEEP_ON_START": False,
         "SEND_CONCURRENCY": 4,
+        "SEND_BACKOFF_SECONDS": 0.01,
+        "CELERY_BROKER_URL": None,
         **overrides,
     }
 

@@ -99,6 +99,15 @@ MESSAGES: dict[str, str] = {
     "sms.category.burglary": "INBRAAK (POGING)",
     "sms.category.other": "LET OP",
     "sms.redacted_number": "(nummer)",
+    # To the group's admins, once per alert, when some members could not be reached.
+    "sms.summary": (
+        "Buurtlijn: de melding van {time} is bij {count} leden niet aangekomen ({reasons}). "
+        "Controleer hun nummers."
+    ),
+    "sms.summary.reason.stop": "{count} afgemeld met STOP",
+    "sms.summary.reason.invalid": "{count} ongeldig nummer",
+    "sms.summary.reason.landline": "{count} vaste lijn",
+    "sms.summary.reason.other": "{count} andere fout",
     # --- SMS replies ---------------------------------------------------------------------
     "sms.reply.stranger": (
         "Dit is Buurtlijn, de alarmlijn van buurtpreventie. Uw nummer is niet aangemeld "

@@ -1,71 +1,77 @@
-"""Hands an alert's queued deliveries to the sender, in worker threads, off the request."""
+"""Runs the broadcast engine off the request: in this process (threads) or on Celery workers."""
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 
-from flask import Flask
-
-from ivr import db
-from ivr.sending.senders import Sender, SendError
-from ivr.storage import deliveries
+from ivr.sending.engine import Broadcast
 
 log = logging.getLogger(__name__)
 
 
-def deliver(app: Flask, sender: Sender, delivery_id: int, status_callback: str | None) -> None:
-    """Claim one delivery, hand it to the sender, and record what happened."""
-    # The claim is committed before sending, so no other worker can send it again.
-    with db.unit_of_work(app) as session:
-        delivery = deliveries.claim(session, delivery_id)
-        if delivery is None:
-            return
-        to, body = delivery.to_phone, delivery.alert.sms_body
-    try:
-        sid = sender.send_sms(to, body, status_callback)
-    except SendError as exc:
-        log.warning("delivery %s failed: %s", delivery_id, exc)
-        with db.unit_of_work(app) as session:
-            deliveries.record_failed(session, delivery_id, exc.code, exc.message)
-        return
-    with db.unit_of_work(app) as session:
-        deliveries.record_sent(session, delivery_id, sid)
-
-
 class EmbeddedDispatcher:
-    """Sends in this process: one thread plans each alert, a pool of threads sends."""
+    """Sends in this process: planner threads run broadcasts; a sweeper resumes what waits."""
 
-    def __init__(self, app: Flask, sender: Sender, concurrency: int, status_callback: str | None):
-        self.app = app
-        self.sender = sender
-        self.status_callback = status_callback
-        self._planner = ThreadPoolExecutor(1, thread_name_prefix="plan")
-        self._senders = ThreadPoolExecutor(concurrency, thread_name_prefix="send")
+    def __init__(self, broadcast: Broadcast, sweep_seconds: float):
+        self.broadcast = broadcast
+        self.sweep_seconds = sweep_seconds
+        self._planner = ThreadPoolExecutor(2, thread_name_prefix="broadcast")
         self._lock = threading.Lock()
         self._jobs: set[Future] = set()
+        self._sweeper: threading.Thread | None = None
 
     def alert_created(self, alert_id: int) -> None:
         """Start sending a committed alert; returns at once."""
-        self._track(self._planner.submit(self._send_alert, alert_id))
+        self._track(self._planner.submit(self.broadcast.run, alert_id))
 
     def sweep(self) -> None:
-        """Pick up alerts whose deliveries still wait (a restart left them behind)."""
-        with db.unit_of_work(self.app) as session:
-            alert_ids = deliveries.alerts_with_queued(session)
-        for alert_id in alert_ids:
-            self.alert_created(alert_id)
+        """Recover deliveries of dead workers and send whatever is due, in the background."""
+        self._track(self._planner.submit(self._sweep_now))
+
+    def start(self) -> None:
+        """Sweep now and then every few seconds, for retries and for work others left behind."""
+        with self._lock:
+            if self._sweeper is not None:
+                return
+            self._sweeper = threading.Thread(target=self._sweep_forever, daemon=True, name="sweep")
+        self._sweeper.start()
+
+    def drain(self, timeout: float = 60) -> bool:
+        """Send until nothing waits, retries included (for tests and the CLI); False on timeout."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.wait_idle(deadline - time.monotonic()):
+                return False
+            stats = self.broadcast.run()
+            if stats.next_due is None:
+                return True
+            time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
+        return False
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        """Block until every started alert is handed over; False on timeout."""
+        """Block until every started broadcast has returned; False on timeout."""
         while True:
             with self._lock:
                 jobs = set(self._jobs)
             if not jobs:
                 return True
-            done, pending = wait(jobs, timeout=timeout)
+            _, pending = wait(jobs, timeout=timeout)
             if pending:
                 return False
+
+    def _sweep_now(self) -> None:
+        self.broadcast.recover()
+        self.broadcast.run()
+
+    def _sweep_forever(self) -> None:
+        while True:
+            try:
+                self._sweep_now()
+            except Exception:
+                log.exception("sweep failed")
+            time.sleep(self.sweep_seconds)
 
     def _track(self, job: Future) -> None:
         with self._lock:
@@ -75,20 +81,33 @@ class EmbeddedDispatcher:
             with self._lock:
                 self._jobs.discard(finished)
             if finished.exception() is not None:
-                log.error("sending failed", exc_info=finished.exception())
+                log.error("broadcast failed", exc_info=finished.exception())
 
         job.add_done_callback(forget)
 
-    def _send_alert(self, alert_id: int) -> None:
-        with db.unit_of_work(self.app) as session:
-            ids = deliveries.queued_ids(session, alert_id)
-        jobs = [
-            self._senders.submit(deliver, self.app, self.sender, i, self.status_callback)
-            for i in ids
-        ]
-        wait(jobs)
-        for job in jobs:
-            if job.exception() is not None:
-                log.error("delivery crashed", exc_info=job.exception())
-        with db.unit_of_work(self.app) as session:
-            deliveries.finish_alert(session, alert_id)
+
+class CeleryDispatcher:
+    """Hands alerts to Celery workers (CELERY_BROKER_URL or REDIS_URL); they run the engine."""
+
+    def __init__(self, broadcast: Broadcast):
+        self.broadcast = broadcast
+
+    def alert_created(self, alert_id: int) -> None:
+        from ivr import tasks
+
+        try:
+            tasks.send_alert.delay(alert_id)
+        except Exception:
+            # The deliveries are committed: the workers' periodic sweep will send them.
+            log.exception("could not reach the broker for alert %s; the sweep will send it", alert_id)
+
+    def sweep(self) -> None:
+        from ivr import tasks
+
+        tasks.sweep.delay()
+
+    def start(self) -> None:
+        """Nothing to start here: the workers' beat schedule sweeps."""
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        return True

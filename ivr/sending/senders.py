@@ -4,10 +4,14 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from flask import Flask
+from requests.adapters import HTTPAdapter
+from sqlalchemy import select
 from twilio.base.exceptions import TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from ivr import db
@@ -15,22 +19,27 @@ from ivr.storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
+REQUEST_TIMEOUT = 15  # seconds; past it the outcome is unknown and is looked up before a retry
+
 
 @dataclass
 class SendError(Exception):
-    """Twilio (or the network) did not accept a message."""
+    """Twilio (or the network) did not accept a message. No status: the outcome is unknown."""
 
     message: str
     code: int | None = None
     status: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.code or self.status or 'error'}: {self.message}"
+        return f"{self.code or self.status or 'no answer'}: {self.message}"
 
 
 class Sender(Protocol):
     def send_sms(self, to: str, body: str, status_callback: str | None) -> str:
         """Hand one SMS over and return its message SID, or raise SendError."""
+
+    def find_sent(self, to: str, body: str, since: datetime) -> str | None:
+        """Return the SID of this exact SMS if it was accepted since `since`, else None."""
 
 
 class OutboxSender:
@@ -47,12 +56,29 @@ class OutboxSender:
         log.info("outbox: SMS to %s: %s", to, body)
         return sid
 
+    def find_sent(self, to: str, body: str, since: datetime) -> str | None:
+        with db.unit_of_work(self.app) as session:
+            return session.scalar(
+                select(OutboxMessage.sid).where(
+                    OutboxMessage.to_phone == to,
+                    OutboxMessage.body == body,
+                    OutboxMessage.created_at >= since,
+                )
+            )
+
 
 class TwilioSender:
     """Sends through the real twilio REST client, at TWILIO_API_URL when that is set."""
 
-    def __init__(self, account_sid: str, auth_token: str, from_number: str, api_url: str | None):
-        self.client = make_client(account_sid, auth_token, api_url)
+    def __init__(
+        self,
+        account_sid: str,
+        auth_token: str,
+        from_number: str,
+        api_url: str | None,
+        pool_size: int = 10,
+    ):
+        self.client = make_client(account_sid, auth_token, api_url, pool_size)
         self.from_number = from_number
 
     def send_sms(self, to: str, body: str, status_callback: str | None) -> str:
@@ -64,12 +90,30 @@ class TwilioSender:
         except TwilioRestException as exc:
             raise SendError(exc.msg, code=exc.code, status=exc.status) from exc
         except Exception as exc:  # connection errors, timeouts: the outcome is unknown
-            raise SendError(str(exc)) from exc
+            raise SendError(f"{type(exc).__name__}: {exc}") from exc
+
+    def find_sent(self, to: str, body: str, since: datetime) -> str | None:
+        try:
+            for message in self.client.messages.list(to=to, date_sent_after=since, limit=50):
+                if message.body == body and message.from_ in (None, self.from_number):
+                    return message.sid
+        except TwilioRestException as exc:
+            raise SendError(exc.msg, code=exc.code, status=exc.status) from exc
+        except Exception as exc:
+            raise SendError(f"{type(exc).__name__}: {exc}") from exc
+        return None
 
 
-def make_client(account_sid: str, auth_token: str, api_url: str | None) -> Client:
+def make_client(
+    account_sid: str, auth_token: str, api_url: str | None, pool_size: int = 10
+) -> Client:
     """Return a twilio Client, pointed at `api_url` instead of api.twilio.com when given."""
-    client = Client(account_sid, auth_token)
+    http_client = TwilioHttpClient(pool_connections=True, timeout=REQUEST_TIMEOUT)
+    # One kept-alive connection per sending thread, instead of requests' default of ten.
+    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=max(pool_size, 10))
+    http_client.session.mount("https://", adapter)
+    http_client.session.mount("http://", adapter)
+    client = Client(account_sid, auth_token, http_client=http_client)
     if api_url:
         # Edge and region would rewrite the host; a local fake or mock has neither.
         client.edge = None
@@ -89,5 +133,6 @@ def for_app(app: Flask) -> Sender:
             config["TWILIO_AUTH_TOKEN"],
             config["TWILIO_PHONE_NUMBER"],
             config.get("TWILIO_API_URL"),
+            pool_size=config["SEND_CONCURRENCY"],
         )
     return OutboxSender(app, config.get("TWILIO_PHONE_NUMBER"))

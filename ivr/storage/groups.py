@@ -87,11 +87,12 @@ def active_memberships(session: Session, phone: str) -> list[Member]:
 
 
 def alert_recipients(session: Session, group_id: int, reporter_id: int | None) -> list[Member]:
-    """Return the members an alert goes to by SMS: active, mobile, not the reporter."""
+    """Return the members an alert goes to by SMS: active, mobile, SMS-capable, not the reporter."""
     query = select(Member).where(
         Member.group_id == group_id,
         Member.status == MemberStatus.ACTIVE,
         Member.number_kind == phones.NumberKind.MOBILE,
+        Member.sms_error.is_(None),
     )
     if reporter_id is not None:
         query = query.where(Member.id != reporter_id)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -59,6 +60,7 @@ class Base(DeclarativeBase):
 class MemberStatus(StrEnum):
     ACTIVE = "active"
     INVITED = "invited"
+    OPTED_OUT = "opted_out"  # replied STOP: never sent anything until they opt back in
     INACTIVE = "inactive"
 
 
@@ -80,6 +82,11 @@ class Category(StrEnum):
 class AlertStatus(StrEnum):
     SENDING = "sending"
     SENT = "sent"
+
+
+class DeliveryKind(StrEnum):
+    ALERT = "alert"
+    ADMIN_SUMMARY = "admin_summary"
 
 
 class DeliveryState(StrEnum):
@@ -116,6 +123,8 @@ class Member(Base):
     number_kind: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Twilio's reason this number cannot take SMS (21211 invalid, 21614 landline): not retried.
+    sms_error: Mapped[int | None] = mapped_column(Integer)
 
     group: Mapped[Group] = relationship(back_populates="members")
 
@@ -135,6 +144,9 @@ class Alert(Base):
     # The exact SMS every recipient gets, composed once so all deliveries agree.
     sms_body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set once when the admins were told of permanent failures, so they are told only once.
+    summary_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     group: Mapped[Group] = relationship()
     deliveries: Mapped[list[Delivery]] = relationship(back_populates="alert")
@@ -142,10 +154,11 @@ class Alert(Base):
 
 class Delivery(Base):
     __tablename__ = "deliveries"
-    # One delivery per member per alert: the database refuses a second one.
+    # One delivery of each kind per member per alert: the database refuses a second one.
     __table_args__ = (
-        UniqueConstraint("alert_id", "member_id"),
-        Index("ix_deliveries_state", "state"),
+        UniqueConstraint("alert_id", "member_id", "kind"),
+        Index("ix_deliveries_alert_state", "alert_id", "state"),
+        Index("ix_deliveries_state_due", "state", "next_attempt_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -153,16 +166,39 @@ class Delivery(Base):
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     to_phone: Mapped[str] = mapped_column(String(20))
     channel: Mapped[str] = mapped_column(String(8), default="sms")
+    kind: Mapped[str] = mapped_column(
+        String(16), default=DeliveryKind.ALERT, server_default=DeliveryKind.ALERT.value
+    )
+    # The text, when it is not the alert's own SMS (an admin summary).
+    body: Mapped[str | None] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(16), default=DeliveryState.QUEUED)
     sid: Mapped[str | None] = mapped_column(String(64), unique=True)
     error_code: Mapped[int | None] = mapped_column(Integer)
     error_message: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(default=0)
+    # A queued retry waits until then.
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When a worker took it; a "sending" row whose claim is old lost its worker.
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The last attempt's outcome is unknown: ask Twilio whether it was sent before sending again.
+    verify: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    final_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     alert: Mapped[Alert] = relationship(back_populates="deliveries")
+
+
+class EarlyStatus(Base):
+    """A status callback that arrived before its SID was stored; applied when it is."""
+
+    __tablename__ = "early_statuses"
+
+    sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    error_code: Mapped[int | None] = mapped_column(Integer)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class CallSession(Base):

@@ -56,7 +56,7 @@ def test_alert_goes_through_the_twilio_rest_client_to_api_url(twilio_app, fake, 
 
 
 def test_twilio_error_marks_the_delivery_failed_with_its_code(twilio_app, fake, molenwijk):
-    fake.failures["+31623456789"] = (400, 21211, "The 'To' number is not a valid phone number.")
+    fake.fail("+31623456789", 400, 21211)
     rows = {r.to_phone: r for r in send_alert(twilio_app, molenwijk)}
     failed = rows["+31623456789"]
     assert (failed.state, failed.error_code, failed.sid) == ("failed", 21211, None)
@@ -71,12 +71,9 @@ def test_without_credentials_messages_go_to_the_outbox(app, molenwijk):
     assert all(m.from_phone == "+3197010000000" for m in kept)
 
 
-def test_a_claimed_delivery_is_not_sent_twice(app, molenwijk):
-    from ivr.sending.dispatcher import deliver
-
-    rows = send_alert(app, molenwijk)
-    sender = app.extensions["dispatcher"].sender
-    deliver(app, sender, rows[0].id, None)  # already sent: the claim refuses it
+def test_running_again_sends_nothing_twice(app, molenwijk):
+    send_alert(app, molenwijk)
+    assert app.extensions["broadcast"].run().sent == 0  # every row is sent: nothing to claim
     with db.unit_of_work(app) as session:
         assert len(list(session.scalars(select(OutboxMessage)))) == 3
 

@@ -1,0 +1,304 @@
+"""The broadcast engine: queued delivery rows in, messages handed to the sender, rows updated.
+
+Both ways of running (threads in the web process, Celery workers) call `Broadcast.run`. One
+feeder claims due rows in batches, `concurrency` threads hand them to the sender, and one
+recorder writes the outcomes back in batches, so the database sees a few transactions per
+batch instead of several per message. A row is "sending" from its claim until its outcome is
+stored; if the process dies in between, `recover` gives it back with `verify` set, and the next
+attempt first asks Twilio whether the message went out.
+"""
+from __future__ import annotations
+
+import logging
+import queue
+import random
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+from sqlalchemy import select
+
+from ivr import db, gsm
+from ivr.catalogue import t
+from ivr.sending.senders import Sender, SendError
+from ivr.storage import deliveries
+from ivr.storage.deliveries import Claimed
+from ivr.storage.models import Alert, Delivery, DeliveryKind, Member, MemberStatus, utcnow
+
+log = logging.getLogger(__name__)
+
+OPTED_OUT = 21610  # the recipient replied STOP
+UNREACHABLE = {21211: "invalid", 21614: "landline"}  # never try SMS to this number again
+RATE_LIMITED = 20429
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How hard to try: concurrency, bounded retries with backoff, and the claim lease."""
+
+    concurrency: int = 50
+    max_attempts: int = 5
+    retry_window: timedelta = timedelta(minutes=10)
+    backoff_base: float = 2.0
+    backoff_cap: float = 120.0
+    lease: timedelta = timedelta(seconds=60)
+
+    @classmethod
+    def from_config(cls, config) -> "Policy":
+        return cls(
+            concurrency=config["SEND_CONCURRENCY"],
+            max_attempts=config["SEND_MAX_ATTEMPTS"],
+            retry_window=timedelta(seconds=config["SEND_RETRY_WINDOW_SECONDS"]),
+            backoff_base=config["SEND_BACKOFF_SECONDS"],
+            lease=timedelta(seconds=config["SEND_LEASE_SECONDS"]),
+        )
+
+    def backoff(self, attempt: int) -> float:
+        """Seconds before attempt `attempt` + 1: exponential, capped, with jitter."""
+        ceiling = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
+        return random.uniform(ceiling / 2, ceiling)
+
+
+# --- Outcomes of one attempt ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sent:
+    sid: str
+
+
+@dataclass(frozen=True)
+class Retry:
+    """A passing failure: try again later; `verify` when Twilio may have the message already."""
+
+    code: int | None
+    message: str
+    verify: bool
+
+
+@dataclass(frozen=True)
+class Failed:
+    code: int | None
+    message: str
+    opted_out: bool = False
+    unreachable: bool = False
+    landline: bool = False
+
+
+def classify(error: SendError) -> Retry | Failed:
+    """Decide what a Twilio error means for this delivery."""
+    if error.code == OPTED_OUT:
+        return Failed(error.code, error.message, opted_out=True)
+    if error.code in UNREACHABLE:
+        landline = UNREACHABLE[error.code] == "landline"
+        return Failed(error.code, error.message, unreachable=True, landline=landline)
+    if error.status is None:  # no answer: Twilio may or may not have accepted it
+        return Retry(error.code, error.message, verify=True)
+    if error.status == 429 or error.code == RATE_LIMITED:
+        return Retry(error.code, error.message, verify=False)
+    if error.status >= 500:
+        return Retry(error.code, error.message, verify=True)
+    return Failed(error.code, error.message)
+
+
+@dataclass
+class RunStats:
+    """What one run did."""
+
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+    alerts: set[int] = field(default_factory=set)
+    next_due: datetime | None = None
+
+
+class Broadcast:
+    """Sends due deliveries with bounded concurrency, recording every outcome."""
+
+    def __init__(self, app: Flask, sender: Sender, policy: Policy, status_callback: str | None):
+        self.app = app
+        self.sender = sender
+        self.policy = policy
+        self.status_callback = status_callback
+
+    def run(self, alert_id: int | None = None) -> RunStats:
+        """Send what is due (of one alert, or of all); then finish alerts and tell admins."""
+        stats = RunStats()
+        while True:
+            self._drain(alert_id, stats)
+            if not self._finish(stats):
+                break
+        with db.unit_of_work(self.app) as session:
+            stats.next_due = deliveries.next_due(session)
+        return stats
+
+    def recover(self) -> int:
+        """Give back deliveries whose worker died mid-send (their claim outlived the lease)."""
+        with db.unit_of_work(self.app) as session:
+            count = deliveries.requeue_stale(session, utcnow() - self.policy.lease)
+        if count:
+            log.warning("recovered %d deliveries left in sending; they are verified first", count)
+        return count
+
+    # --- the three roles: feeder (this thread), senders (the pool), recorder (a thread) ----
+
+    def _drain(self, alert_id: int | None, stats: RunStats) -> None:
+        outcomes: queue.Queue = queue.Queue()
+        recorder = threading.Thread(target=self._record, args=(outcomes, stats), name="record")
+        recorder.start()
+        slots = threading.BoundedSemaphore(self.policy.concurrency)
+        try:
+            with ThreadPoolExecutor(self.policy.concurrency, thread_name_prefix="send") as pool:
+                while True:
+                    with db.unit_of_work(self.app) as session:
+                        batch = deliveries.claim_batch(session, self.policy.concurrency, alert_id)
+                    if not batch:
+                        break
+                    for claimed in batch:
+                        slots.acquire()
+                        pool.submit(self._attempt_and_report, claimed, outcomes, slots)
+        finally:
+            outcomes.put(None)
+            recorder.join()
+
+    def _attempt_and_report(self, claimed: Claimed, outcomes: queue.Queue, slots) -> None:
+        try:
+            outcomes.put((claimed, self._attempt(claimed)))
+        except Exception as exc:  # a bug must not lose the row: it is verified and retried
+            log.exception("delivery %s crashed", claimed.id)
+            outcomes.put((claimed, Retry(None, f"internal error: {exc}", verify=True)))
+        finally:
+            slots.release()
+
+    def _attempt(self, claimed: Claimed) -> Sent | Retry | Failed:
+        if claimed.verify:
+            try:
+                since = claimed.created_at - timedelta(minutes=1)
+                sid = self.sender.find_sent(claimed.to, claimed.body, since)
+            except SendError as exc:  # cannot tell yet: never send blind, ask again later
+                return Retry(exc.code, f"lookup failed: {exc.message}", verify=True)
+            if sid:
+                log.info("delivery %s was accepted before (%s): not sent again", claimed.id, sid)
+                return Sent(sid)
+        try:
+            return Sent(self.sender.send_sms(claimed.to, claimed.body, self.status_callback))
+        except SendError as exc:
+            return classify(exc)
+
+    def _record(self, outcomes: queue.Queue, stats: RunStats) -> None:
+        done = False
+        while not done:
+            batch = [outcomes.get()]
+            while len(batch) < 500:
+                try:
+                    batch.append(outcomes.get_nowait())
+                except queue.Empty:
+                    break
+            if batch[-1] is None or None in batch:
+                done = True
+                batch = [item for item in batch if item is not None]
+            if batch:
+                try:
+                    self._store(batch, stats)
+                except Exception:
+                    # The rows stay "sending"; recover() verifies and retries them later.
+                    log.exception("could not record %d outcomes", len(batch))
+
+    def _store(self, batch: list[tuple[Claimed, Sent | Retry | Failed]], stats: RunStats) -> None:
+        now = utcnow()
+        with db.unit_of_work(self.app) as session:
+            sent = [(c.id, o.sid) for c, o in batch if isinstance(o, Sent)]
+            deliveries.record_sent(session, sent, now)
+            for claimed, outcome in batch:
+                stats.alerts.add(claimed.alert_id)
+                if isinstance(outcome, Retry):
+                    self._retry_or_fail(session, claimed, outcome, stats, now)
+                elif isinstance(outcome, Failed):
+                    self._fail(session, claimed, outcome, stats)
+        stats.sent += len(sent)
+
+    def _retry_or_fail(self, session, claimed: Claimed, outcome: Retry, stats: RunStats, now) -> None:
+        at = now + timedelta(seconds=self.policy.backoff(claimed.attempts))
+        exhausted = (
+            claimed.attempts >= self.policy.max_attempts
+            or at - claimed.created_at > self.policy.retry_window
+        )
+        if exhausted and outcome.verify and not claimed.verify:
+            # Out of tries, but Twilio may have it: one last lookup, never a blind resend.
+            at, exhausted = now, False
+        if exhausted:
+            self._fail(session, claimed, Failed(outcome.code, outcome.message), stats)
+            return
+        deliveries.schedule_retry(
+            session, claimed.id, at, outcome.verify, outcome.code, outcome.message
+        )
+        stats.retried += 1
+
+    def _fail(self, session, claimed: Claimed, outcome: Failed, stats: RunStats) -> None:
+        deliveries.record_failed(session, claimed.id, outcome.code, outcome.message)
+        if outcome.opted_out or outcome.unreachable:
+            deliveries.mark_member(
+                session,
+                claimed.id,
+                opted_out=outcome.opted_out,
+                sms_error=outcome.code if outcome.unreachable else None,
+                landline=outcome.landline,
+            )
+        stats.failed += 1
+
+    def _finish(self, stats: RunStats) -> bool:
+        """Mark finished alerts sent; queue one summary for the admins where some failed."""
+        queued_more = False
+        for alert_id in sorted(stats.alerts):
+            with db.unit_of_work(self.app) as session:
+                if not deliveries.finish_alert(session, alert_id):
+                    continue
+                failed = deliveries.failures(session, alert_id)
+                if failed and deliveries.take_summary_turn(session, alert_id):
+                    timezone = self.app.config["TIMEZONE"]
+                    queued_more |= queue_admin_summary(session, alert_id, failed, timezone) > 0
+        return queued_more
+
+
+def queue_admin_summary(
+    session, alert_id: int, failed: dict[int | None, int], timezone: str
+) -> int:
+    """Queue one short SMS to each admin who can get one, saying how many were not reached."""
+    alert = session.get(Alert, alert_id)
+    admins = session.scalars(
+        select(Member).where(
+            Member.group_id == alert.group_id,
+            Member.is_admin.is_(True),
+            Member.status == MemberStatus.ACTIVE,
+            Member.number_kind == "mobile",
+            Member.sms_error.is_(None),
+        )
+    ).all()
+    total = sum(failed.values())
+    reasons = []
+    for code, label in ((OPTED_OUT, "stop"), (21211, "invalid"), (21614, "landline")):
+        if failed.get(code):
+            reasons.append(t(f"sms.summary.reason.{label}", count=failed[code]))
+    other = total - sum(failed.get(code, 0) for code in (OPTED_OUT, 21211, 21614))
+    if other:
+        reasons.append(t("sms.summary.reason.other", count=other))
+    local_time = alert.created_at.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
+    body = gsm.truncate(
+        gsm.clean(t("sms.summary", time=local_time, count=total, reasons=", ".join(reasons))),
+        gsm.SINGLE_SEGMENT,
+    )
+    for admin in admins:
+        session.add(
+            Delivery(
+                alert_id=alert_id,
+                member_id=admin.id,
+                to_phone=admin.phone,
+                kind=DeliveryKind.ADMIN_SUMMARY,
+                body=body,
+            )
+        )
+    return len(admins)
+
