@@ -5,5 +5,7 @@ from ivr import create_app
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 logging.getLogger("alembic").setLevel(logging.WARNING)
+# twilio's client logs every request and response at INFO: far too much for a broadcast.
+logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
 
 app = create_app()

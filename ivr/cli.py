@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 from pathlib import Path
 
 import click
@@ -18,7 +19,7 @@ from ivr.storage.models import Group, OutboxMessage
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
-    for command in (db_cli, group_cli, member_cli, alert_cli, outbox, simulate_cli, demo):
+    for command in (db_cli, group_cli, member_cli, alert_cli, outbox, simulate_cli, demo, worker):
         app.cli.add_command(command)
 
 
@@ -202,6 +203,26 @@ def outbox(limit: int) -> None:
             click.echo("the outbox is empty")
         for m in reversed(messages):
             click.echo(f"{m.created_at:%Y-%m-%d %H:%M:%S} to {m.to_phone}:\n    {m.body}")
+
+
+# --- sending -------------------------------------------------------------------------------
+
+
+@click.command("worker")
+@with_appcontext
+@click.option("--once", is_flag=True, help="One pass: recover, send what is due, then exit.")
+def worker(once: bool) -> None:
+    """Send deliveries in this process (embedded mode without a web process, or for repairs)."""
+    broadcast = current_app.extensions["broadcast"]
+    sweep_seconds = current_app.config["SEND_SWEEP_SECONDS"]
+    while True:
+        recovered = broadcast.recover()
+        stats = broadcast.run()
+        if recovered or stats.sent or stats.failed:
+            click.echo(f"recovered {recovered}, sent {stats.sent}, failed {stats.failed}")
+        if once:
+            return
+        time.sleep(sweep_seconds)
 
 
 # --- simulate and demo ---------------------------------------------------------------------

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from ivr.storage import alerts
-from ivr.storage.models import Delivery, DeliveryState
+from ivr.storage import alerts, deliveries
+from ivr.storage.models import Delivery, DeliveryState, EarlyStatus
 
 
 @pytest.fixture
@@ -52,3 +52,38 @@ def test_unknown_sid_is_accepted_and_ignored(twilio, db_session, sent_delivery):
 def test_missing_fields_get_400_with_a_reason(twilio):
     response = twilio.post("/twilio/status", {"MessageSid": "SM0001"})
     assert response.status_code == 400 and "MessageStatus" in response.get_data(as_text=True)
+
+
+ORDERS = [
+    (["sent", "delivered"], "delivered"),
+    (["delivered", "sent"], "delivered"),
+    (["sent", "undelivered"], "undelivered"),
+    (["undelivered", "sent"], "undelivered"),
+    (["failed", "delivered", "sent"], "failed"),
+    (["queued", "sending", "sent", "delivered", "delivered"], "delivered"),
+]
+
+
+@pytest.mark.parametrize("order, final", ORDERS)
+def test_callbacks_in_any_order_end_in_the_furthest_state(twilio, db_session, sent_delivery, order, final):
+    for value in order:
+        assert status(twilio, "SM0001", value).status_code == 204
+    assert state_of(db_session, sent_delivery).state == final
+
+
+@pytest.mark.parametrize("order, final", ORDERS)
+def test_callbacks_before_the_sid_is_stored_are_applied_when_it_is(
+    app, twilio, db_session, molenwijk, order, final
+):
+    report = alerts.Report(molenwijk, None, "voice", "person", "Molenstraat", "", "yes")
+    alert, _ = alerts.create_alert(db_session, report)
+    db_session.commit()
+    [claimed, *_] = deliveries.claim_batch(db_session, 1, alert.id)
+    db_session.commit()
+    for value in order:  # Twilio is faster than the sender's own bookkeeping
+        status(twilio, "SM-early", value)
+    deliveries.record_sent(db_session, [(claimed.id, "SM-early")])
+    db_session.commit()
+    row = state_of(db_session, claimed.id)
+    assert (row.sid, row.state) == ("SM-early", final)
+    assert db_session.scalars(select(EarlyStatus)).all() == []

@@ -56,7 +56,9 @@ def claim_batch(
     """Atomically take up to `limit` due queued deliveries; no two workers get the same row.
 
     PostgreSQL skips rows another worker has locked (FOR UPDATE SKIP LOCKED); SQLite runs one
-    writer at a time, and the state check in the UPDATE makes the claim conditional.
+    writer at a time, and the state check in the UPDATE makes the claim conditional. The due
+    rows are picked in a CTE joined by UPDATE ... FROM: as `id IN (subquery LIMIT n)`,
+    PostgreSQL may run the subquery again per row and take far more than `limit`.
     """
     now = now or utcnow()
     due = select(Delivery.id).where(
@@ -65,10 +67,10 @@ def claim_batch(
     )
     if alert_id is not None:
         due = due.where(Delivery.alert_id == alert_id)
-    due = due.order_by(Delivery.id).limit(limit).with_for_update(skip_locked=True)
+    due = due.order_by(Delivery.id).limit(limit).with_for_update(skip_locked=True).cte("due")
     rows = session.execute(
         update(Delivery)
-        .where(Delivery.id.in_(due.scalar_subquery()), Delivery.state == DeliveryState.QUEUED)
+        .where(Delivery.id == due.c.id, Delivery.state == DeliveryState.QUEUED)
         .values(
             state=DeliveryState.SENDING,
             attempts=Delivery.attempts + 1,

@@ -1,5 +1,5 @@
 """Storage functions flush but never commit: the caller owns the unit of work."""
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ivr import db
 from ivr.storage import alerts, groups
@@ -23,3 +23,27 @@ def test_recipients_are_active_mobile_members_but_the_reporter(app, molenwijk):
         annie = groups.active_memberships(session, "+31612345678")[0]
         recipients = groups.alert_recipients(session, molenwijk, annie.id)
         assert [m.name for m in recipients] == ["Henk", "Fatima"]
+
+
+def test_claim_takes_exactly_its_limit_and_never_twice(app, molenwijk):
+    from sqlalchemy import insert
+
+    from ivr.storage import deliveries
+    from ivr.storage.models import Delivery, utcnow
+
+    with db.unit_of_work(app) as session:
+        alert, _ = alerts.create_alert(session, alerts.Report(molenwijk, None, "voice", "other", "X", "", "yes"))
+        session.execute(
+            insert(Delivery),
+            [{"alert_id": alert.id, "to_phone": f"+3161{n:07d}", "kind": "alert", "state": "queued",
+              "created_at": utcnow(), "updated_at": utcnow()} for n in range(200)],
+        )
+    taken: list[int] = []
+    for _ in range(10):
+        with db.unit_of_work(app) as session:
+            batch = deliveries.claim_batch(session, 7, alert.id)
+        assert len(batch) == 7
+        taken += [c.id for c in batch]
+    assert len(set(taken)) == 70
+    with db.unit_of_work(app) as session:
+        assert session.scalar(select(func.count()).where(Delivery.state == "sending")) == 70
