@@ -1,30 +1,12 @@
 """The real twilio client, pointed at a local fake through TWILIO_API_URL; and the outbox."""
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from ivr import db
-from ivr.fake_twilio import FakeTwilio
 from ivr.sending import senders
 from ivr.storage import alerts
 from ivr.storage.models import Delivery, OutboxMessage
-
-
-@pytest.fixture
-def fake():
-    fake = FakeTwilio().start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
-def twilio_app(make_app, fake):
-    return make_app(
-        TWILIO_ACCOUNT_SID="AC" + "0" * 32,
-        TWILIO_API_URL=fake.url,
-        PUBLIC_URL="https://lijn.example.nl",
-    )
 
 
 def send_alert(app, group_id: int) -> list[Delivery]:
