@@ -9,3 +9,5 @@ logging.getLogger("alembic").setLevel(logging.WARNING)
 logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
 
 app = create_app()
+# For `celery -A app.celery_app worker` (set only when CELERY_BROKER_URL or REDIS_URL is).
+celery_app = app.extensions.get("celery")

@@ -38,7 +38,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     broadcast = Broadcast(app, senders.for_app(app), Policy.from_config(app.config), status_callback)
     app.extensions["broadcast"] = broadcast
     if app.config.get("CELERY_BROKER_URL"):
-        app.extensions["dispatcher"] = CeleryDispatcher(broadcast)
+        from ivr.tasks import celery_init_app
+
+        app.extensions["dispatcher"] = CeleryDispatcher(celery_init_app(app))
     else:
         app.extensions["dispatcher"] = EmbeddedDispatcher(broadcast, app.config["SEND_SWEEP_SECONDS"])
 

@@ -1,52 +1,60 @@
-"""Celery tasks for the scaled mode: `celery -A ivr.tasks worker --beat`.
+"""Celery for the scaled mode: `celery -A app.celery_app worker --beat`.
 
-The tasks run the same engine as the embedded mode. The broker is CELERY_BROKER_URL or
-REDIS_URL; a beat schedule sweeps for retries and for work a dead worker left behind.
+Set CELERY_BROKER_URL (or REDIS_URL) and the web processes hand alerts to the workers, which
+run the same engine as the embedded mode. A beat schedule sweeps for retries and for work a
+dead worker left behind. Flask's pattern: every task runs inside the Flask app's context.
 """
 from __future__ import annotations
 
-from celery import Celery
+from celery import Celery, Task
+from flask import Flask, current_app
 
-from ivr import create_app
-
-flask_app = create_app()
-celery = Celery(
-    "buurtlijn",
-    broker=flask_app.config["CELERY_BROKER_URL"],
-    # Acknowledge only after the task ran: a killed worker's task is delivered again, and the
-    # atomic claims make running it twice harmless.
-    task_acks_late=True,
-    task_reject_on_worker_lost=True,
-    worker_prefetch_multiplier=1,
-    broker_connection_retry_on_startup=True,
-)
-celery.conf.beat_schedule = {
-    "sweep": {"task": "ivr.tasks.sweep", "schedule": flask_app.config["SEND_SWEEP_SECONDS"] * 5},
-}
-app = celery
+SEND_ALERT = "ivr.send_alert"
+SWEEP = "ivr.sweep"
 
 
-def _broadcast():
-    return flask_app.extensions["broadcast"]
+def celery_init_app(app: Flask) -> Celery:
+    """Create the Celery app bound to this Flask app and its broker."""
+
+    class FlaskTask(Task):
+        def __call__(self, *args, **kwargs):
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    celery_app = Celery(app.name, task_cls=FlaskTask)
+    celery_app.conf.update(
+        broker_url=app.config["CELERY_BROKER_URL"],
+        # Acknowledge after the task ran: a killed worker's task is delivered again, and the
+        # atomic claims make running it twice harmless.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        broker_connection_retry_on_startup=True,
+        task_ignore_result=True,
+        beat_schedule={SWEEP: {"task": SWEEP, "schedule": app.config["SEND_SWEEP_SECONDS"] * 5}},
+    )
+    celery_app.task(name=SEND_ALERT)(send_alert)
+    celery_app.task(name=SWEEP)(sweep)
+    app.extensions["celery"] = celery_app
+    return celery_app
 
 
-@celery.task(name="ivr.tasks.send_alert")
 def send_alert(alert_id: int) -> dict:
     """Send an alert's due deliveries; come back for retries when they are due."""
-    stats = _broadcast().run(alert_id)
+    stats = current_app.extensions["broadcast"].run(alert_id)
     _schedule_next(stats.next_due)
     return {"sent": stats.sent, "failed": stats.failed, "retried": stats.retried}
 
 
-@celery.task(name="ivr.tasks.sweep")
 def sweep() -> dict:
     """Recover deliveries of dead workers and send everything that is due."""
-    recovered = _broadcast().recover()
-    stats = _broadcast().run()
+    broadcast = current_app.extensions["broadcast"]
+    recovered = broadcast.recover()
+    stats = broadcast.run()
     _schedule_next(stats.next_due)
     return {"recovered": recovered, "sent": stats.sent, "failed": stats.failed}
 
 
 def _schedule_next(next_due) -> None:
     if next_due is not None:
-        sweep.apply_async(eta=next_due)
+        current_app.extensions["celery"].send_task(SWEEP, eta=next_due)

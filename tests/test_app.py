@@ -35,7 +35,8 @@ def test_health_ok(client):
 
 
 def test_health_says_when_the_database_is_down(tmp_path):
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/no/such/dir/db.sqlite3"})
+    bad = f"sqlite:///{tmp_path}/no/such/dir/db.sqlite3"
+    app = create_app({"TESTING": True, "DATABASE_URL": bad, "SWEEP_ON_START": False})
     response = app.test_client().get("/health")
     assert response.status_code == 503 and response.json["database"] == "unavailable"
 

@@ -89,25 +89,25 @@ class EmbeddedDispatcher:
 class CeleryDispatcher:
     """Hands alerts to Celery workers (CELERY_BROKER_URL or REDIS_URL); they run the engine."""
 
-    def __init__(self, broadcast: Broadcast):
-        self.broadcast = broadcast
+    def __init__(self, celery_app):
+        self.celery = celery_app
 
     def alert_created(self, alert_id: int) -> None:
-        from ivr import tasks
+        from ivr.tasks import SEND_ALERT
 
         try:
-            tasks.send_alert.delay(alert_id)
+            self.celery.send_task(SEND_ALERT, args=[alert_id])
         except Exception:
             # The deliveries are committed: the workers' periodic sweep will send them.
             log.exception("could not reach the broker for alert %s; the sweep will send it", alert_id)
 
     def sweep(self) -> None:
-        from ivr import tasks
+        from ivr.tasks import SWEEP
 
-        tasks.sweep.delay()
+        self.celery.send_task(SWEEP)
 
     def start(self) -> None:
-        """Nothing to start here: the workers' beat schedule sweeps."""
+        """Nothing to start in a web process: the workers' beat schedule sweeps."""
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         return True
