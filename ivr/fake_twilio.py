@@ -4,13 +4,15 @@ Point TWILIO_API_URL at it. Like Twilio it accepts a message first and answers a
 latency (201 and JSON with a unique SID), so a sender killed mid-request leaves a message
 Twilio has but the sender never heard of. It lists messages by To and DateSent, and can be
 scripted to fail for a number (an error, a dropped connection) a number of times.
-Run it alone with: python -m ivr.fake_twilio --port 8099 --latency 0.1
+Run it alone with: python -m ivr.fake_twilio --port 8099 --latency 0.1 (GET /_fake/stats
+counts what it accepted; POST /_fake/reset forgets it).
 """
 from __future__ import annotations
 
 import argparse
 import itertools
 import json
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -40,6 +42,8 @@ class FakeTwilio:
     messages: list[dict[str, str]] = field(default_factory=list)
     requests: list[tuple[str, str]] = field(default_factory=list)  # (method, path)
     failures: dict[str, Failure] = field(default_factory=dict)
+    in_flight: int = 0
+    max_in_flight: int = 0  # the most message requests it was answering at one time
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
@@ -63,13 +67,24 @@ class FakeTwilio:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"  # keep-alive, as Twilio offers
 
+            def setup(self) -> None:
+                super().setup()
+                # Headers and body go out in separate writes: without this, Nagle's algorithm
+                # and the client's delayed ACK add some 40 ms to every answer.
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                if self.path == "/_fake/reset":
+                    fake.reset()
+                    return self.answer((200, {}))
                 length = int(self.headers.get("Content-Length") or 0)
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
                 self.answer(fake.create(self.path, form))
 
             def do_GET(self) -> None:  # noqa: N802
                 url = urlsplit(self.path)
+                if url.path == "/_fake/stats":
+                    return self.answer((200, fake.stats()))
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
                 self.answer(fake.list(url.path, query))
 
@@ -116,7 +131,12 @@ class FakeTwilio:
             sid = f"SM{next(self._ids):032x}"
             message = {**form, "sid": sid, "date_created": now.isoformat()}
             self.messages.append(message)
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
         time.sleep(self.latency)  # accepted first, answered later: as a real network round trip
+        with self._lock:
+            self.in_flight -= 1
+            message["answered"] = time.time()
         return DROP if failure is not None else (201, _resource(message))
 
     def list(self, path: str, query: dict[str, str]):
@@ -141,6 +161,23 @@ class FakeTwilio:
             "next_page_uri": None,
             "uri": path,
         }
+
+    def stats(self) -> dict:
+        """Counts for a benchmark: accepted, distinct recipients, first and last 201 answer."""
+        with self._lock:
+            times = [m["answered"] for m in self.messages if "answered" in m]
+            return {
+                "accepted": len(self.messages),
+                "recipients": len({m["To"] for m in self.messages}),
+                "first": min(times, default=None),
+                "last": max(times, default=None),
+            }
+
+    def reset(self) -> None:
+        with self._lock:
+            self.messages.clear()
+            self.requests.clear()
+            self.failures.clear()
 
     def _take_failure(self, to: str) -> Failure | None:
         with self._lock:

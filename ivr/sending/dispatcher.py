@@ -91,14 +91,19 @@ class CeleryDispatcher:
 
     def __init__(self, celery_app):
         self.celery = celery_app
+        # The webhook never waits on the broker: the deliveries are committed, and if this
+        # hand-off is lost the workers' periodic sweep sends them.
+        self._handoff = ThreadPoolExecutor(1, thread_name_prefix="celery-handoff")
 
     def alert_created(self, alert_id: int) -> None:
+        self._handoff.submit(self._publish, alert_id)
+
+    def _publish(self, alert_id: int) -> None:
         from ivr.tasks import SEND_ALERT
 
         try:
             self.celery.send_task(SEND_ALERT, args=[alert_id])
         except Exception:
-            # The deliveries are committed: the workers' periodic sweep will send them.
             log.exception("could not reach the broker for alert %s; the sweep will send it", alert_id)
 
     def sweep(self) -> None:
@@ -110,4 +115,5 @@ class CeleryDispatcher:
         """Nothing to start in a web process: the workers' beat schedule sweeps."""
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        return True
+        """Block until the hand-offs so far have reached the broker."""
+        return wait([self._handoff.submit(lambda: None)], timeout=timeout).not_done == set()

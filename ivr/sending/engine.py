@@ -123,6 +123,9 @@ class Broadcast:
         self.sender = sender
         self.policy = policy
         self.status_callback = status_callback
+        # One pool and one bound per process, however many runs (alerts, sweeps) overlap.
+        self._pool = ThreadPoolExecutor(policy.concurrency, thread_name_prefix="send")
+        self._slots = threading.BoundedSemaphore(policy.concurrency)
 
     def run(self, alert_id: int | None = None) -> RunStats:
         """Send what is due (of one alert, or of all); then finish alerts and tell admins."""
@@ -149,29 +152,32 @@ class Broadcast:
         outcomes: queue.Queue = queue.Queue()
         recorder = threading.Thread(target=self._record, args=(outcomes, stats), name="record")
         recorder.start()
-        slots = threading.BoundedSemaphore(self.policy.concurrency)
+        # Count this run's jobs rather than keep their futures: memory stays flat in N.
+        in_flight = _Counter()
         try:
-            with ThreadPoolExecutor(self.policy.concurrency, thread_name_prefix="send") as pool:
-                while True:
-                    with db.unit_of_work(self.app) as session:
-                        batch = deliveries.claim_batch(session, self.policy.concurrency, alert_id)
-                    if not batch:
-                        break
-                    for claimed in batch:
-                        slots.acquire()
-                        pool.submit(self._attempt_and_report, claimed, outcomes, slots)
+            while True:
+                with db.unit_of_work(self.app) as session:
+                    batch = deliveries.claim_batch(session, self.policy.concurrency, alert_id)
+                if not batch:
+                    break
+                for claimed in batch:
+                    self._slots.acquire()
+                    in_flight.add()
+                    self._pool.submit(self._attempt_and_report, claimed, outcomes, in_flight)
+            in_flight.wait_zero()
         finally:
             outcomes.put(None)
             recorder.join()
 
-    def _attempt_and_report(self, claimed: Claimed, outcomes: queue.Queue, slots) -> None:
+    def _attempt_and_report(self, claimed: Claimed, outcomes: queue.Queue, in_flight) -> None:
         try:
             outcomes.put((claimed, self._attempt(claimed)))
         except Exception as exc:  # a bug must not lose the row: it is verified and retried
             log.exception("delivery %s crashed", claimed.id)
             outcomes.put((claimed, Retry(None, f"internal error: {exc}", verify=True)))
         finally:
-            slots.release()
+            self._slots.release()
+            in_flight.done()
 
     def _attempt(self, claimed: Claimed) -> Sent | Retry | Failed:
         if claimed.verify:
@@ -192,7 +198,7 @@ class Broadcast:
         done = False
         while not done:
             batch = [outcomes.get()]
-            while len(batch) < 500:
+            while len(batch) < 200:
                 try:
                     batch.append(outcomes.get_nowait())
                 except queue.Empty:
@@ -261,6 +267,28 @@ class Broadcast:
                     timezone = self.app.config["TIMEZONE"]
                     queued_more |= queue_admin_summary(session, alert_id, failed, timezone) > 0
         return queued_more
+
+
+class _Counter:
+    """Jobs of one run still going; `wait_zero` returns when they have all reported."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._cond = threading.Condition()
+
+    def add(self) -> None:
+        with self._cond:
+            self._count += 1
+
+    def done(self) -> None:
+        with self._cond:
+            self._count -= 1
+            if self._count == 0:
+                self._cond.notify_all()
+
+    def wait_zero(self) -> None:
+        with self._cond:
+            self._cond.wait_for(lambda: self._count == 0)
 
 
 def queue_admin_summary(

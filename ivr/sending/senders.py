@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -108,7 +109,10 @@ def make_client(
     account_sid: str, auth_token: str, api_url: str | None, pool_size: int = 10
 ) -> Client:
     """Return a twilio Client, pointed at `api_url` instead of api.twilio.com when given."""
-    http_client = TwilioHttpClient(pool_connections=True, timeout=REQUEST_TIMEOUT)
+    # requests reads proxy settings from the environment on every request unless told once.
+    proxy = {k: v for k, v in (("https", os.environ.get("HTTPS_PROXY")),) if v} or None
+    http_client = TwilioHttpClient(pool_connections=True, timeout=REQUEST_TIMEOUT, proxy=proxy)
+    http_client.session.trust_env = False
     # One kept-alive connection per sending thread, instead of requests' default of ten.
     adapter = HTTPAdapter(pool_connections=4, pool_maxsize=max(pool_size, 10))
     http_client.session.mount("https://", adapter)

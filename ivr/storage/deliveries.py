@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ivr.storage.models import (
@@ -107,13 +107,18 @@ def _alert_bodies(session: Session, alert_ids: set[int]) -> dict[int, str]:
 
 def record_sent(session: Session, sent: list[tuple[int, str]], now: datetime | None = None) -> None:
     """Store the SIDs Twilio gave (delivery id, sid), then apply statuses that came early."""
+    if not sent:
+        return
     now = now or utcnow()
-    for delivery_id, sid in sent:
-        session.execute(
-            update(Delivery)
-            .where(Delivery.id == delivery_id, Delivery.state == DeliveryState.SENDING)
-            .values(state=DeliveryState.SENT, sid=sid, sent_at=now, updated_at=now, verify=False)
-        )
+    table = Delivery.__table__
+    # One executemany for the whole batch keeps the write transaction short.
+    session.connection().execute(
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.state == DeliveryState.SENDING)
+        .values(state=DeliveryState.SENT, sid=bindparam("b_sid"), sent_at=now, updated_at=now,
+                verify=False),
+        [{"b_id": delivery_id, "b_sid": sid} for delivery_id, sid in sent],
+    )
     sids = [sid for _, sid in sent]
     early = session.scalars(select(EarlyStatus).where(EarlyStatus.sid.in_(sids))).all()
     for status in early:

@@ -1,7 +1,7 @@
 """Groups and their members."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ivr import phones
@@ -86,9 +86,9 @@ def active_memberships(session: Session, phone: str) -> list[Member]:
     )
 
 
-def alert_recipients(session: Session, group_id: int, reporter_id: int | None) -> list[Member]:
-    """Return the members an alert goes to by SMS: active, mobile, SMS-capable, not the reporter."""
-    query = select(Member).where(
+def alert_recipients_query(group_id: int, reporter_id: int | None) -> Select:
+    """The members an alert goes to by SMS: active, mobile, SMS-capable, not the reporter."""
+    query = select(Member.id, Member.phone, Member.name).where(
         Member.group_id == group_id,
         Member.status == MemberStatus.ACTIVE,
         Member.number_kind == phones.NumberKind.MOBILE,
@@ -96,4 +96,11 @@ def alert_recipients(session: Session, group_id: int, reporter_id: int | None) -
     )
     if reporter_id is not None:
         query = query.where(Member.id != reporter_id)
-    return list(session.scalars(query.order_by(Member.id)))
+    return query.order_by(Member.id)
+
+
+def alert_recipients(
+    session: Session, group_id: int, reporter_id: int | None
+) -> list[tuple[int, str, str | None]]:
+    """Return (id, phone, name) of the members an alert goes to by SMS."""
+    return [tuple(row) for row in session.execute(alert_recipients_query(group_id, reporter_id))]

@@ -164,3 +164,18 @@ def test_two_workers_on_one_broadcast_never_double_send(make_app, twilio_setting
     assert Counter(m["To"] for m in fake.messages) == Counter(numbers + [ANNIE])
     assert results["a"].sent + results["b"].sent == 301
     assert results["a"].sent > 0 and results["b"].sent > 0
+
+
+def test_overlapping_runs_share_one_concurrency_bound(twilio_app, fake, group):
+    """An alert's run and a sweep in one process together stay within SEND_CONCURRENCY (4)."""
+    fake.latency = 0.02
+    add_members(twilio_app, group, 80)
+    first, second = new_alert(twilio_app, group), new_alert(twilio_app, group)
+    broadcast = twilio_app.extensions["broadcast"]
+    threads = [threading.Thread(target=broadcast.run, args=(a,)) for a in (first, second, None)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(fake.messages) == 2 * 81
+    assert fake.max_in_flight == 4
