@@ -95,7 +95,9 @@ class TwilioSender:
 
     def find_sent(self, to: str, body: str, since: datetime) -> str | None:
         try:
-            for message in self.client.messages.list(to=to, date_sent_after=since, limit=50):
+            # One page of the newest messages to this number is enough, and one request.
+            page = self.client.messages.page(to=to, date_sent_after=since, page_size=50)
+            for message in page:
                 if message.body == body and message.from_ in (None, self.from_number):
                     return message.sid
         except TwilioRestException as exc:

@@ -1,0 +1,91 @@
+"""Contract with Twilio: every REST request of a broadcast, and of a status lookup, is one that
+Twilio's own OpenAPI description accepts, checked by a Prism mock served from that file."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from ivr import db
+from ivr.storage.models import Delivery
+from tests.conftest import shared_file
+from tests.sending.conftest import ACCOUNT, add_members, new_alert, rows
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCAL_PRISM = ROOT / ".prism" / "node_modules" / ".bin" / "prism"
+
+
+def prism_binary() -> str:
+    if not shutil.which("node"):
+        pytest.skip("Node.js is not installed: the Prism contract test needs it")
+    for candidate in (os.environ.get("PRISM"), str(LOCAL_PRISM), shutil.which("prism")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    message = "Prism is not installed: npm install --prefix .prism @stoplight/prism-cli (.ci/run does)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def prism(tmp_path_factory):
+    """`prism mock` of Twilio's API 2010 spec; yields its URL and its log."""
+    spec = shared_file("twilio", "openapi", "twilio_api_v2010.json")
+    binary = prism_binary()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path_factory.mktemp("prism") / "prism.log"
+    process = subprocess.Popen(
+        [binary, "mock", "--dynamic", "--host", "127.0.0.1", "--port", str(port), str(spec)],
+        stdout=log.open("wb"), stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 120
+    while b"Prism is listening" not in log.read_bytes():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("Prism did not start:\n" + log.read_text()[-2000:])
+        time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}", log
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def rejections(log: Path) -> list[str]:
+    return [line for line in log.read_text().splitlines() if "✖" in line or "did not pass" in line]
+
+
+def test_broadcast_and_lookups_pass_twilio_openapi(make_app, prism):
+    url, log = prism
+    app = make_app(
+        TWILIO_ACCOUNT_SID=ACCOUNT,
+        TWILIO_API_URL=url,
+        PUBLIC_URL="https://lijn.example.nl",
+        SEND_MAX_ATTEMPTS=1,  # a rejected request must show, not be retried away
+    )
+    from ivr.storage import groups
+
+    with db.unit_of_work(app) as session:
+        group = groups.create_group(session, "Molenwijk")
+        groups.add_member(session, group, "06-12345678", is_admin=True)
+    add_members(app, group.id, 12)
+    alert_id = new_alert(app, group.id)
+    # Two rows whose earlier outcome is unknown: they are looked up (GET Messages) first.
+    with db.unit_of_work(app) as session:
+        first_two = [r.id for r in rows(app)][:2]
+        session.execute(update(Delivery).where(Delivery.id.in_(first_two)).values(verify=True))
+    before = len(rejections(log))
+
+    stats = app.extensions["broadcast"].run(alert_id)
+
+    assert rejections(log)[before:] == []
+    assert stats.sent == 13 and stats.failed == 0
+    assert {r.state for r in rows(app)} == {"sent"}
+    requests_seen = log.read_text()
+    assert "GET" in requests_seen.upper() and "/Messages.json" in requests_seen
