@@ -9,7 +9,7 @@ export BUURTLIJN_ENV ?= development
 PORT ?= 5000
 FROM ?= 06-12345678
 
-.PHONY: install run simulate test test-postgres clean
+.PHONY: install run simulate test test-postgres bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: install
 
 test-postgres: install
 	TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test $(BIN)/python -m pytest
+
+# The broadcast benchmark (a few minutes): naive loop vs embedded vs Celery vs the limit.
+bench: install
+	$(BIN)/python bench/broadcast.py --database sqlite --out bench/results-sqlite.md
+	$(BIN)/python bench/broadcast.py --database postgresql --modes embedded,celery --out bench/results-postgresql.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache

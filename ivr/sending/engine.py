@@ -13,6 +13,7 @@ import logging
 import queue
 import random
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -33,6 +34,8 @@ log = logging.getLogger(__name__)
 OPTED_OUT = 21610  # the recipient replied STOP
 UNREACHABLE = {21211: "invalid", 21614: "landline"}  # never try SMS to this number again
 RATE_LIMITED = 20429
+RECORD_INTERVAL = 0.05  # seconds the recorder gathers outcomes before one write
+RECORD_BATCH = 200
 
 
 @dataclass(frozen=True)
@@ -198,14 +201,17 @@ class Broadcast:
         done = False
         while not done:
             batch = [outcomes.get()]
-            while len(batch) < 200:
+            # Gather for a moment: fewer, larger write transactions leave the database free
+            # for the webhooks (SQLite has a single writer, and a waiting one sleeps).
+            deadline = time.monotonic() + RECORD_INTERVAL
+            while batch[-1] is not None and len(batch) < RECORD_BATCH:
                 try:
-                    batch.append(outcomes.get_nowait())
+                    batch.append(outcomes.get(timeout=max(0.0, deadline - time.monotonic())))
                 except queue.Empty:
                     break
-            if batch[-1] is None or None in batch:
+            if batch[-1] is None:
                 done = True
-                batch = [item for item in batch if item is not None]
+                batch.pop()
             if batch:
                 try:
                     self._store(batch, stats)
