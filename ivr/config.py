@@ -34,6 +34,8 @@ def from_environ(instance_path: str, environ: dict[str, str] | None = None) -> d
         "SEND_BACKOFF_SECONDS": float(env.get("SEND_BACKOFF_SECONDS", "2")),
         "SEND_LEASE_SECONDS": int(env.get("SEND_LEASE_SECONDS", "60")),
         "SEND_SWEEP_SECONDS": float(env.get("SEND_SWEEP_SECONDS", "2")),
+        "ALERTS_PER_MEMBER_PER_HOUR": int(env.get("ALERTS_PER_MEMBER_PER_HOUR", "3")),
+        "ALERTS_PER_GROUP_PER_HOUR": int(env.get("ALERTS_PER_GROUP_PER_HOUR", "10")),
         "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL") or env.get("REDIS_URL") or None,
         "TWILIO_VOICE": env.get("TWILIO_VOICE", "Polly.Laura-Neural"),
         "TIMEZONE": env.get("TIMEZONE", "Europe/Amsterdam"),

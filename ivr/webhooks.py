@@ -5,10 +5,10 @@ import logging
 
 from flask import Blueprint, Response, current_app, request
 
-from ivr import calls, db, phones, twiml
+from ivr import calls, db, sms, twiml
 from ivr.catalogue import t
 from ivr.security import twilio_signed
-from ivr.storage import deliveries, groups
+from ivr.storage import deliveries
 
 log = logging.getLogger(__name__)
 
@@ -65,14 +65,23 @@ def voice_step() -> Response:
 @bp.post("/sms")
 @twilio_signed
 def sms_incoming() -> Response:
-    """An SMS comes in: for now, tell members and strangers how the line works."""
-    caller = phones.try_normalise(request.form.get("From"))
-    memberships = groups.active_memberships(db.session(), caller) if caller else []
-    if memberships:
-        reply = t("sms.reply.member", group=memberships[0].group.name)
-    else:
-        reply = t("sms.reply.stranger")
-    return _xml(twiml.message(reply))
+    """An SMS comes in: a report, a 112 reply, an admin keyword, STOP, ..."""
+    if not request.form.get("MessageSid"):
+        return _bad_request("MessageSid is required.")
+    session = db.session()
+    try:
+        outcome = sms.handle(session, request.form, current_app.config)
+        session.commit()
+    except Exception:
+        session.rollback()
+        log.exception("inbound SMS failed")
+        return _xml(twiml.message(t("sms.error")))
+    dispatcher = current_app.extensions["dispatcher"]
+    if outcome.alert_id is not None:
+        dispatcher.alert_created(outcome.alert_id)
+    if outcome.queued:
+        dispatcher.send_due()
+    return _xml(twiml.message(outcome.reply))
 
 
 @bp.post("/status")

@@ -90,6 +90,7 @@ MESSAGES: dict[str, str] = {
     # --- The alert SMS: what members read ------------------------------------------------
     # Essentials first: group, time, category, location; then exactly one 112 phrase.
     "sms.alert.head": "Buurtpreventie {group} {time}: {category}, {location}.",
+    "sms.alert.head_nowhere": "Buurtpreventie {group} {time}: {category}.",
     "sms.alert.status.yes": "112 IS GEBELD.",
     "sms.alert.status.no": "112 IS NIET GEBELD.",
     "sms.alert.status.not_urgent": "GEEN SPOED.",
@@ -113,8 +114,84 @@ MESSAGES: dict[str, str] = {
         "Dit is Buurtlijn, de alarmlijn van buurtpreventie. Uw nummer is niet aangemeld "
         "bij een groep: vraag de beheerder van uw buurtgroep. Spoed? Bel 112."
     ),
-    "sms.reply.member": (
-        "Buurtlijn {group}: bel dit nummer om uw buren te waarschuwen. Spoed? Bel eerst "
-        "112. Deze lijn is alleen voor meldingen."
+    # --- The SMS channel ---------------------------------------------------------------
+    "sms.error": "Sorry, er ging iets mis bij Buurtlijn. Spoed? Bel 112.",
+    "sms.how_to_report": (
+        "Deze lijn is alleen voor meldingen. Melden: stuur MELD met wat en waar u iets ziet, "
+        "bijv. MELD man bij auto Molenstraat. Spoed? Bel eerst 112. Stuur HELP voor meer."
     ),
+    "sms.ask_112": "Heeft u 112 gebeld? Antwoord 1 (ja), 2 (nee) of 3 (geen spoed).",
+    "sms.ask_112_again": "Dat begrijp ik niet. Heeft u 112 gebeld? Antwoord 1 (ja), 2 (nee) of 3 (geen spoed).",
+    "sms.meld_empty": "Wat ziet u, en waar? Stuur bijv.: MELD man met breekijzer bij Molenstraat 4",
+    "sms.sent": "Verstuurd naar {count} buren. Reageer alleen als het veilig is.",
+    "sms.sent_not_called": (
+        "Bel nu 112! Uw melding is verstuurd naar {count} buren, met: 112 IS NIET GEBELD. "
+        "Stuur 112 als u gebeld heeft."
+    ),
+    "sms.expired": "Uw melding is verlopen en niet verstuurd. Stuur opnieuw MELD met wat en waar.",
+    "sms.rephrase": (
+        "Uw melding is niet verstuurd: er staan woorden in die niet passen bij de regels van de "
+        "groep. Beschrijf wat u ziet zonder scheldwoorden en stuur opnieuw MELD."
+    ),
+    "sms.photo": (
+        "Foto's sturen we niet door. Een beschrijving helpt meer: man/vrouw, lengte, kleding, "
+        "kenteken, richting. Stuur die tekst met MELD ervoor."
+    ),
+    "sms.limit": (
+        "Er zijn het afgelopen uur al veel meldingen gedaan. Uw melding is niet verstuurd. "
+        "Spoed? Bel 112."
+    ),
+    "sms.limit_admins": "Buurtlijn {group}: het maximum aantal meldingen per uur is bereikt; nieuwe meldingen worden geweigerd.",
+    "sms.112.notice": "112 IS NU GEBELD voor de melding van {time}. U hoeft niet meer te bellen.",
+    "sms.112.thanks": "Dank u. De groep hoort nu dat 112 is gebeld.",
+    "sms.112.already": "Dank u. 112 was al gebeld voor deze melding.",
+    "sms.112.none": "Er is geen melding van de laatste 2 uur. Wilt u iets melden? Stuur MELD met wat en waar.",
+    "sms.opted_out": "U krijgt geen berichten meer van Buurtlijn. Weer meedoen? Stuur START.",
+    "sms.opted_in": "Welkom terug. U krijgt weer de meldingen van {group}.",
+    "sms.opted_in_none": "U bent niet afgemeld. Stuur HELP voor de mogelijkheden.",
+    "sms.help.member": "Buurtlijn: MELD wat en waar = melding doen. 112 = ik heb 112 gebeld. STOP = afmelden. Spoed? Bel altijd eerst 112.",
+    "sms.help.admin": (
+        "Beheer: LID nummer naam, VERWIJDER nummer, LEDEN, BEHEERDER nummer, BEHEERDER AF "
+        "nummer, STATUS, TEST, BORD straat. Melden: MELD wat en waar. STOP = afmelden."
+    ),
+    "sms.not_admin": "Dit kan alleen een beheerder van de groep. Stuur HELP voor wat u wel kunt.",
+    "sms.bad_phone": "Dat nummer begrijp ik niet. Voorbeeld: {example}",
+    "sms.invite": (
+        "U bent uitgenodigd voor buurtpreventie {group} via Buurtlijn. Regels: 18+, u woont of "
+        "werkt in de buurt, SAAR (Signaleer, Alarmeer 112, App, Reageer veilig), alleen "
+        "meldingen, niet schelden of discrimineren, beschrijf en fotografeer niet. "
+        "Antwoord JA om mee te doen."
+    ),
+    "sms.invited": "{who} is uitgenodigd voor {group}. Pas na hun JA krijgen ze meldingen.",
+    "sms.invite.landline": "{number} is een vast nummer: dat kan geen sms krijgen. Vraag de coordinator om het toe te voegen.",
+    "sms.already_member": "{number} is al lid van {group}.",
+    "sms.already_invited": "{number} is al uitgenodigd. Ze moeten nog JA antwoorden.",
+    "sms.other_group": "{number} hoort al bij een andere buurtpreventiegroep en is niet uitgenodigd.",
+    "sms.joined": "Welkom bij buurtpreventie {group}. U krijgt nu de meldingen. Melden: bel deze lijn of stuur MELD. Spoed? Bel eerst 112.",
+    "sms.declined": "U doet niet mee met {group}. Dank u voor uw antwoord.",
+    "sms.no_invitation": "Er staat geen uitnodiging voor u klaar. Vraag de beheerder van uw buurtgroep.",
+    "sms.removed": "{number} is uit {group} gehaald.",
+    "sms.removed_notice": "U bent uit buurtpreventie {group} gehaald en krijgt geen meldingen meer.",
+    "sms.not_in_group": "{number} is geen lid van {group}.",
+    "sms.made_admin": "{number} is nu beheerder van {group}.",
+    "sms.admin_removed": "{number} is geen beheerder meer van {group}.",
+    "sms.not_active": "{number} is (nog) geen actief lid van {group}.",
+    "sms.last_admin": "Dat kan niet: {group} moet minstens 1 beheerder houden. Maak eerst iemand anders beheerder.",
+    "sms.members": "{group}: {active} actief, {invited} uitgenodigd, {opted_out} afgemeld. {names}",
+    "sms.members_more": "Meer: stuur LEDEN {page}.",
+    "sms.status": "Laatste melding {time}: {category}, 112: {called}. Verstuurd {sent}, aangekomen {delivered}, mislukt {failed}.",
+    "sms.status_none": "Er is nog geen melding gedaan in {group}.",
+    "sms.test": "TEST van Buurtlijn {group}: uw telefoon ontvangt de meldingen. U hoeft niets te doen.",
+    "sms.test_queued": "Er komt zo een testbericht naar uw telefoon.",
+    "sms.sign": "Het verzoek voor een buurtpreventiebord in {street} is bewaard voor de gemeente.",
+    "sms.sign_empty": "Welke straat? Stuur bijv.: BORD Molenstraat",
+    "sms.admin_change": "Buurtlijn {group}: {actor} {action} {target}.",
+    "sms.called.yes": "gebeld",
+    "sms.called.no": "niet gebeld",
+    "sms.called.not_urgent": "geen spoed",
+    "sms.masked_admins": "Buurtlijn {group}: in de melding van {time} zijn woorden weggelaten die niet passen bij de regels.",
+    "sms.action.invited": "nodigde uit:",
+    "sms.action.removed": "haalde uit de groep:",
+    "sms.action.made_admin": "maakte beheerder:",
+    "sms.action.admin_removed": "nam beheer af van:",
 }

@@ -30,12 +30,13 @@ def compose(
 ) -> str:
     """Write the alert SMS; only the description is shortened to fit two segments."""
     local = created_at.astimezone(ZoneInfo(timezone))
+    where = clean_free_text(location, MAX_LOCATION)
     head = t(
-        "sms.alert.head",
+        "sms.alert.head" if where else "sms.alert.head_nowhere",
         group=gsm.clean(group),
         time=local.strftime("%H:%M"),
         category=t(f"sms.category.{category}"),
-        location=clean_free_text(location, MAX_LOCATION),
+        location=where,
     )
     status = t(f"sms.alert.status.{emergency_called}")
     safety = t("sms.alert.safety")

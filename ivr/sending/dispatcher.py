@@ -26,6 +26,10 @@ class EmbeddedDispatcher:
         """Start sending a committed alert; returns at once."""
         self._track(self._planner.submit(self.broadcast.run, alert_id))
 
+    def send_due(self) -> None:
+        """Send whatever is queued (invitations, notices), in the background."""
+        self._track(self._planner.submit(self.broadcast.run))
+
     def sweep(self) -> None:
         """Recover deliveries of dead workers and send whatever is due, in the background."""
         self._track(self._planner.submit(self._sweep_now))
@@ -106,10 +110,19 @@ class CeleryDispatcher:
         except Exception:
             log.exception("could not reach the broker for alert %s; the sweep will send it", alert_id)
 
+    def send_due(self) -> None:
+        self._handoff.submit(self._publish_sweep)
+
     def sweep(self) -> None:
+        self._handoff.submit(self._publish_sweep)
+
+    def _publish_sweep(self) -> None:
         from ivr.tasks import SWEEP
 
-        self.celery.send_task(SWEEP)
+        try:
+            self.celery.send_task(SWEEP)
+        except Exception:
+            log.exception("could not reach the broker; the beat sweep will send it")
 
     def start(self) -> None:
         """Nothing to start in a web process: the workers' beat schedule sweeps."""

@@ -225,7 +225,8 @@ class Broadcast:
             sent = [(c.id, o.sid) for c, o in batch if isinstance(o, Sent)]
             deliveries.record_sent(session, sent, now)
             for claimed, outcome in batch:
-                stats.alerts.add(claimed.alert_id)
+                if claimed.alert_id is not None:
+                    stats.alerts.add(claimed.alert_id)
                 if isinstance(outcome, Retry):
                     self._retry_or_fail(session, claimed, outcome, stats, now)
                 elif isinstance(outcome, Failed):

@@ -87,6 +87,11 @@ class AlertStatus(StrEnum):
 class DeliveryKind(StrEnum):
     ALERT = "alert"
     ADMIN_SUMMARY = "admin_summary"
+    NOTICE = "notice"  # "112 IS NU GEBELD" to the group
+    ADMIN_NOTICE = "admin_notice"  # one line to the other admins about an admin change
+    INVITATION = "invitation"
+    MEMBER_NOTICE = "member_notice"  # to one member: removed, ...
+    TEST = "test"
 
 
 class DeliveryState(StrEnum):
@@ -123,6 +128,8 @@ class Member(Base):
     number_kind: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    opted_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Twilio's reason this number cannot take SMS (21211 invalid, 21614 landline): not retried.
     sms_error: Mapped[int | None] = mapped_column(Integer)
 
@@ -147,6 +154,9 @@ class Alert(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set once when the admins were told of permanent failures, so they are told only once.
     summary_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who told the line 112 was called after the alert went out (a "112" reply), and when.
+    emergency_called_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    emergency_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     group: Mapped[Group] = relationship()
     deliveries: Mapped[list[Delivery]] = relationship(back_populates="alert")
@@ -162,7 +172,8 @@ class Delivery(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id"), index=True)
+    # Empty for messages that belong to no alert (invitations, admin notices, tests).
+    alert_id: Mapped[int | None] = mapped_column(ForeignKey("alerts.id"), index=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     to_phone: Mapped[str] = mapped_column(String(20))
     channel: Mapped[str] = mapped_column(String(8), default="sms")
@@ -187,7 +198,7 @@ class Delivery(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     final_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    alert: Mapped[Alert] = relationship(back_populates="deliveries")
+    alert: Mapped[Alert | None] = relationship(back_populates="deliveries")
 
 
 class EarlyStatus(Base):
@@ -229,4 +240,56 @@ class OutboxMessage(Base):
     to_phone: Mapped[str] = mapped_column(String(20))
     from_phone: Mapped[str | None] = mapped_column(String(20))
     body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SmsConversation(Base):
+    """An SMS exchange waiting for the sender's next answer (a report asking about 112)."""
+
+    __tablename__ = "sms_conversations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(20), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    state: Mapped[str] = mapped_column(String(24))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class InboundMessage(Base):
+    """An SMS Twilio delivered, by its SID: a retried delivery gets the same reply, once."""
+
+    __tablename__ = "inbound_messages"
+
+    message_sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    phone: Mapped[str] = mapped_column(String(20))
+    reply: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who changed what in a group, and when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    target_phone: Mapped[str | None] = mapped_column(String(20))
+    detail: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class SignRequest(Base):
+    """A group's request for a neighbourhood-watch street sign, for the municipality."""
+
+    __tablename__ = "sign_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    requested_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    street: Mapped[str] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(16), default="open")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
