@@ -26,7 +26,9 @@ _WORDS: dict[int, str] = {
         rotjood rotjoden smous smousen flikker flikkers flikkertje homofiel-tuig nichterig
         mohammedaan-tuig moslimtuig allochtonentuig buitenlandertuig apenras halfbloed
         bounty bountys koelie koelies inboorling inboorlingen kutmarokkaan kutmarokkanen
-        kuttürk kutturk kutturken
+        kuttürk kutturk kutturken mof moffen reetridder reetridders poepchinees poepchinezen
+        bosaap bosapen bospoeper bruinwerker bruinridder christenhond kamelenneuker moffenmatras
+        moffo snikker sodeflikker
     """,
     ABUSIVE: """
         klootzak klootzakken lul lullen eikel eikels hoer hoeren hoerenzoon hoerenzonen
@@ -37,17 +39,37 @@ _WORDS: dict[int, str] = {
         schoft schoften schorem uitschot tuig gajes klojo kutkind kutjoch rotzak rotzakken
         mafkees mafketel sukkel sukkels kakkerlak-tuig hufter hufters aso asos asociaal
         fuck fucking motherfucker bitch kut kutten neuken neuker tieten
-        lulhannes zak-hooi
+        lulhannes zak-hooi matennaaier matennaaiers droogkloot klootoog snol snollen temeier
+        greppeldel zakkenwasser zakkenwassers kettingzeug hoerig sletterig opkankeren oprotten
+        verneuken kontneuken wijf wijven zeiker zeikerd galbak viespeuk viespeuken achterlijk
+        apenkop baardaap hoerejong kloothommel klootviool manwijf mietje mongoloide mongol
+        randdebiel slettebak slettenbak spast takkewijf viswijf kutje tyfkanker truttemie
     """,
     MILD: """
         verdomme verdorie godver godsamme jezus-mina shit klote kloten kut-zooi
-        gadverdamme getver potverdorie
+        gadverdamme getver potverdorie drol drollen stront schijt schijten krentekakker sufferd
+        dombo lummel watje engerd zuiplap graftak verkloten opsodemieteren besodemieteren
+        gesodemieter zeiken snotaap lulletje
     """,
 }
 # Curse prefixes that make any compound abusive (kankerhond, teringzooi, kutmarokkaan, ...).
 _PREFIXES = {
     "kanker": ABUSIVE, "tering": ABUSIVE, "tyfus": ABUSIVE, "klere": ABUSIVE,
     "kolere": ABUSIVE, "pleuris": ABUSIVE, "kut": ABUSIVE, "hoeren": ABUSIVE,
+}
+# Curse suffixes: boerelul, stoephoer, portiekslet, gratenkut, ...
+_SUFFIXES = {
+    "lul": ABUSIVE, "hoer": ABUSIVE, "slet": ABUSIVE, "kut": ABUSIVE, "teef": ABUSIVE,
+    "trut": ABUSIVE,
+    "neger": DISCRIMINATORY,
+}
+# Words that are neutral alone and a slur together.
+_PHRASES = {
+    "vieze homo": DISCRIMINATORY, "vuile homo": DISCRIMINATORY, "vuile jood": DISCRIMINATORY,
+    "vieze jood": DISCRIMINATORY, "vuile turk": DISCRIMINATORY, "vieze turk": DISCRIMINATORY,
+    "vuile marokkaan": DISCRIMINATORY, "vieze marokkaan": DISCRIMINATORY,
+    "vuile zwarte": DISCRIMINATORY, "vieze zwarte": DISCRIMINATORY,
+    "kloot zak": ABUSIVE,
 }
 # Never flagged: words an alert needs, and real words that merely start like a curse.
 NEVER = set("""
@@ -56,6 +78,8 @@ NEVER = set("""
     verdacht verdachte donker donkere blank blanke zwart zwarte bruin bruine getint getinte
     kankeronderzoek kankerpatient kankerpatienten kankerbestrijding kankerfonds kutter kutters
     klerenkast klerenwinkel klerenhanger klerenkasten hoerastemming pikken gepikt pikte
+    muts mutsen poot poten pot potten nicht nichten paal palen beurt bekken kont reet
+    piesen poep griet del toeter spuiten zuigen naaien flikken rukken klooien balen
 """.split())
 
 SEVERITY: dict[str, int] = {}
@@ -93,6 +117,9 @@ def severity_of(word: str) -> int:
     for prefix, severity in _PREFIXES.items():
         if plain.startswith(prefix) and len(plain) > len(prefix) + 2:
             return severity
+    for suffix, severity in _SUFFIXES.items():
+        if plain.endswith(suffix) and len(plain) > len(suffix) + 2:
+            return severity
     return 0
 
 
@@ -109,6 +136,11 @@ def check(text: str) -> Verdict:
         return word
 
     masked = _TOKEN.sub(mask, text or "")
+    for phrase, severity in _PHRASES.items():
+        pattern = re.compile(r"\b" + r"\s+".join(phrase.split()) + r"\b", re.IGNORECASE)
+        if pattern.search(masked):
+            hits.extend((found, severity) for found in pattern.findall(masked))
+            masked = pattern.sub(MASK, masked)
     return Verdict(tuple(hits), masked)
 
 

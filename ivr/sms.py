@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ivr import gsm, moderation, phones
+from ivr import gsm, moderation, phones, rules
 from ivr.catalogue import t
 from ivr.flows import sms as keywords
 from ivr.flows.alert_text import clean_free_text
@@ -179,17 +179,10 @@ class Router:
         return self.out(t(key, count=count), alert.id)
 
     def over_limit(self, member: Member) -> Outcome | None:
-        """Refuse past the hourly limits, and tell the group's admins once an hour."""
-        per_member = store.alerts_in_last_hour(self.db, member_id=member.id)
-        per_group = store.alerts_in_last_hour(self.db, group_id=member.group_id)
-        if per_member < self.config["ALERTS_PER_MEMBER_PER_HOUR"] and per_group < self.config["ALERTS_PER_GROUP_PER_HOUR"]:
+        """Refuse past the hourly limits (the admins are told once an hour)."""
+        if not rules.over_limit(self.db, member, self.config):
             return None
-        since = utcnow() - timedelta(hours=1)
-        if not store.audited_since(self.db, member.group_id, "limit_reached", since):
-            store.audit(self.db, member.group_id, member, "limit_reached", member.phone)
-            for admin in store.admins(self.db, member.group_id):
-                store.queue_sms(self.db, admin, t("sms.limit_admins", group=member.group.name), DeliveryKind.ADMIN_NOTICE)
-            self.queued = True
+        self.queued = True
         return self.out(t("sms.limit"))
 
     def called_112(self, active: list[Member]) -> Outcome:

@@ -30,15 +30,18 @@ def _voice(run) -> Response:
     voice_name = current_app.config["TWILIO_VOICE"]
     session = db.session()
     try:
-        outcome = run(session, current_app.config["TIMEZONE"])
+        outcome = run(session, current_app.config)
         # The report is stored before the caller hears that it is sent.
         session.commit()
     except Exception:
         session.rollback()
         log.exception("call step failed")
         return _xml(twiml.hangup_with([t("voice.error")], voice_name))
+    dispatcher = current_app.extensions["dispatcher"]
     if outcome.alert_id is not None:
-        current_app.extensions["dispatcher"].alert_created(outcome.alert_id)
+        dispatcher.alert_created(outcome.alert_id)
+    if outcome.queued:
+        dispatcher.send_due()
     return _xml(twiml.voice(outcome.prompt, voice_name))
 
 
@@ -47,7 +50,7 @@ def _voice(run) -> Response:
 def voice_incoming() -> Response:
     """A call comes in."""
     form = request.form
-    return _voice(lambda session, tz: calls.begin(session, form["CallSid"], form.get("From", ""), tz))
+    return _voice(lambda session, cfg: calls.begin(session, form["CallSid"], form.get("From", ""), cfg))
 
 
 @bp.post("/voice/step")
@@ -58,7 +61,7 @@ def voice_step() -> Response:
     asked = request.args.get("state", "")
     inp = twiml.parse_input(form)
     return _voice(
-        lambda session, tz: calls.answer(session, form["CallSid"], form.get("From", ""), asked, inp, tz)
+        lambda session, cfg: calls.answer(session, form["CallSid"], form.get("From", ""), asked, inp, cfg)
     )
 
 

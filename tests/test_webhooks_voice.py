@@ -310,3 +310,39 @@ def test_choose_group_fallbacks(app, twilio, two_groups):
     for _ in range(2):
         assert "Ik heb niets gehoord." in call.silence().text and call.state == "choose_group"
     assert call.silence().hung_up and "Er is niets verstuurd" in call.text
+
+
+def test_offensive_words_in_speech_are_masked_and_admins_told(app, twilio, db_session):
+    group = groups.create_group(db_session, "Wiek")
+    groups.add_member(db_session, group, ANNIE, is_admin=True)
+    groups.add_member(db_session, group, "06-23456789")
+    groups.add_member(db_session, group, "06-34567890", is_admin=True)
+    db_session.commit()
+    call = Call(twilio, "06-23456789").start().press("1")
+    report(call, description="Die kankerlijer met een breekijzer, verdomme").press("1")
+    [alert] = alerts(app)
+    assert "kankerlijer" not in alert.sms_body and "verdomme" not in alert.sms_body
+    assert "*** met een breekijzer, ***" in alert.sms_body and "breekijzer" in alert.sms_body
+    notices = [m for m in sent_messages(app) if "woorden weggelaten" in m.body]
+    assert sorted(m.to_phone for m in notices) == ["+31612345678", "+31634567890"]
+
+
+def test_mild_swearing_is_masked_without_telling_admins(app, twilio, molenwijk):
+    call = Call(twilio, "06-23456789").start().press("1")
+    report(call, description="Verdomme, weer die man met de fiets").press("1")
+    [alert] = alerts(app)
+    assert "*** weer die man" in alert.sms_body.replace(", ", " ")
+    assert not [m for m in sent_messages(app) if "weggelaten" in m.body]
+
+
+def test_voice_report_past_the_hourly_limit_is_refused_politely(make_app, molenwijk):
+    from tests.helpers import Twilio
+
+    app = make_app(ALERTS_PER_MEMBER_PER_HOUR=1)
+    twilio = Twilio(app.test_client())
+    report(Call(twilio, ANNIE).start().press("1")).press("1")
+    second = report(Call(twilio, ANNIE).start().press("1")).press("1")
+    assert second.hung_up and "niet verstuurd" in second.text and "112" in second.text
+    assert len(alerts(app)) == 1
+    told = [m for m in sent_messages(app) if "maximum aantal meldingen" in m.body]
+    assert [m.to_phone for m in told] == ["+31612345678"]

@@ -67,6 +67,10 @@ MESSAGES: dict[str, str] = {
         "Uw melding is bewaard. Er zijn nog geen andere leden met een mobiel nummer "
         "in uw groep om te waarschuwen."
     ),
+    "voice.limit": (
+        "Er zijn het afgelopen uur al veel meldingen gedaan. Uw melding is daarom niet "
+        "verstuurd. Is er spoed? Bel dan 112. Tot ziens."
+    ),
     "voice.neighbour": "buur",
     "voice.neighbours": "buren",
     "voice.stay_safe": (

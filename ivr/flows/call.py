@@ -158,6 +158,8 @@ def _prompt_confirm(data: dict[str, Any]) -> list[str]:
 
 
 def _prompt_sent(data: dict[str, Any]) -> list[str]:
+    if data.get("refused") == "limit":
+        return [t("voice.limit")]
     count = data.get("recipients", 0)
     if count == 0:
         first = t("voice.sent_nobody")
