@@ -35,7 +35,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         log.warning("PUBLIC_URL is not set: delivery receipts (status callbacks) are off")
     if app.config["WEBHOOK_AUTH_TOKEN"] is None:
         log.error("TWILIO_AUTH_TOKEN is not set: every Twilio webhook will be refused")
-    broadcast = Broadcast(app, senders.for_app(app), Policy.from_config(app.config), status_callback)
+    broadcast = Broadcast(
+        app, senders.for_app(app), Policy.from_config(app.config), status_callback,
+        app.config.get("PUBLIC_URL"),
+    )
     app.extensions["broadcast"] = broadcast
     if app.config.get("CELERY_BROKER_URL"):
         from ivr.tasks import celery_init_app

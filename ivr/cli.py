@@ -171,7 +171,8 @@ def alert_list(as_json: bool, limit: int) -> None:
                 "emergency_called": a.emergency_called,
                 "status": a.status,
                 "created_at": a.created_at.isoformat(),
-                "deliveries": counts[a.id],
+                "deliveries": _by_state(counts[a.id]),
+                "by_channel": counts[a.id],
             }
             for a in recent
         ]
@@ -181,13 +182,24 @@ def alert_list(as_json: bool, limit: int) -> None:
     if not rows:
         click.echo("no alerts yet")
     for r in rows:
-        states = ", ".join(f"{k} {v}" for k, v in sorted(r["deliveries"].items())) or "none"
+        states = "; ".join(
+            f"{channel}: " + ", ".join(f"{k} {v}" for k, v in sorted(by_state.items()))
+            for channel, by_state in sorted(r["by_channel"].items())
+        ) or "none"
         click.echo(
             f"#{r['id']} {r['created_at'][:16]} {r['group']}: {r['category']} at "
             f"{r['location']!r}, 112 {r['emergency_called']}, {r['status']}; deliveries: {states}"
         )
         if r["description"]:
             click.echo(f"    {r['description']}")
+
+
+def _by_state(by_channel: dict[str, dict[str, int]]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for by_state in by_channel.values():
+        for state, count in by_state.items():
+            total[state] = total.get(state, 0) + count
+    return total
 
 
 @click.command("outbox")

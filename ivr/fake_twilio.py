@@ -40,6 +40,7 @@ class FakeTwilio:
 
     latency: float = 0.0
     messages: list[dict[str, str]] = field(default_factory=list)
+    calls: list[dict[str, str]] = field(default_factory=list)
     requests: list[tuple[str, str]] = field(default_factory=list)  # (method, path)
     failures: dict[str, Failure] = field(default_factory=dict)
     in_flight: int = 0
@@ -118,6 +119,8 @@ class FakeTwilio:
     def create(self, path: str, form: dict[str, str]):
         with self._lock:
             self.requests.append(("POST", path))
+        if path.endswith("/Calls.json"):
+            return self.create_call(form)
         if not path.endswith("/Messages.json"):
             return 404, _error(404, 20404, "The requested resource was not found")
         if not form.get("To") or not (form.get("Body") or form.get("MediaUrl")):
@@ -139,10 +142,32 @@ class FakeTwilio:
             message["answered"] = time.time()
         return DROP if failure is not None else (201, _resource(message))
 
+    def create_call(self, form: dict[str, str]):
+        """Accept an outbound call (To, From, Url required) and remember when it came."""
+        if not form.get("To") or not form.get("From") or not form.get("Url"):
+            return 400, _error(400, 21205, "To, From and Url are required.")
+        failure = self._take_failure(form["To"])
+        if failure is not None and failure.status != DROP:
+            return failure.status, _error(failure.status, failure.code, failure.message)
+        with self._lock:
+            sid = f"CA{next(self._ids):032x}"
+            call = {**form, "sid": sid, "at": time.time(),
+                    "date_created": datetime.now(timezone.utc).isoformat()}
+            self.calls.append(call)
+        time.sleep(self.latency)
+        if failure is not None:
+            return DROP
+        return 201, {"sid": sid, "to": form["To"], "from": form["From"], "status": "queued",
+                     "date_created": format_datetime(datetime.now(timezone.utc))}
+
     def list(self, path: str, query: dict[str, str]):
         with self._lock:
             self.requests.append(("GET", path))
-            found = list(reversed(self.messages))
+            found = list(reversed(self.calls if path.endswith("/Calls.json") else self.messages))
+        if path.endswith("/Calls.json"):
+            found = [c for c in found if c["To"] == query.get("To", c["To"])]
+            return 200, {"calls": [{"sid": c["sid"], "to": c["To"], "from": c["From"]} for c in found[:20]],
+                         "page": 0, "page_size": 20, "next_page_uri": None, "uri": path}
         if not path.endswith("/Messages.json"):
             return 404, _error(404, 20404, "The requested resource was not found")
         if "To" in query:
@@ -167,6 +192,7 @@ class FakeTwilio:
         with self._lock:
             times = [m["answered"] for m in self.messages if "answered" in m]
             return {
+                "calls": [c["at"] for c in self.calls],
                 "accepted": len(self.messages),
                 "recipients": len({m["To"] for m in self.messages}),
                 "first": min(times, default=None),
@@ -176,6 +202,7 @@ class FakeTwilio:
     def reset(self) -> None:
         with self._lock:
             self.messages.clear()
+            self.calls.clear()
             self.requests.clear()
             self.failures.clear()
 

@@ -331,20 +331,25 @@ class Admin:
         alert = store.latest_alert(self.db, [self.group.id])
         if alert is None:
             return self.out(t("sms.status_none", group=self.group.name))
-        counts = dict(
-            self.db.execute(
-                select(Delivery.state, func.count())
+        counts: dict[tuple[str, str], int] = {
+            (channel, state): n
+            for channel, state, n in self.db.execute(
+                select(Delivery.channel, Delivery.state, func.count())
                 .where(Delivery.alert_id == alert.id, Delivery.kind == DeliveryKind.ALERT)
-                .group_by(Delivery.state)
-            ).all()
-        )
+                .group_by(Delivery.channel, Delivery.state)
+            )
+        }
         local = alert.created_at.astimezone(ZoneInfo(self.router.config["TIMEZONE"])).strftime("%H:%M")
-        return self.out(
-            t("sms.status", time=local, category=t(f"sms.category.{alert.category}"),
-              called=t(f"sms.called.{alert.emergency_called}"),
-              sent=counts.get("sent", 0), delivered=counts.get("delivered", 0),
-              failed=counts.get("failed", 0) + counts.get("undelivered", 0))
-        )
+        text = t("sms.status", time=local, category=t(f"sms.category.{alert.category}"),
+                 called=t(f"sms.called.{alert.emergency_called}"),
+                 sent=counts.get(("sms", "sent"), 0), delivered=counts.get(("sms", "delivered"), 0),
+                 failed=counts.get(("sms", "failed"), 0) + counts.get(("sms", "undelivered"), 0))
+        voice = {state: n for (channel, state), n in counts.items() if channel == "voice"}
+        if voice:
+            text += " " + t("sms.status_voice", called=sum(voice.values()),
+                            confirmed=voice.get("confirmed", 0), machine=voice.get("machine", 0),
+                            failed=voice.get("failed", 0))
+        return self.out(text)
 
     def test(self, args: str) -> Outcome:
         store.queue_sms(self.db, self.admin, t("sms.test", group=self.group.name), DeliveryKind.TEST)

@@ -9,15 +9,25 @@ from sqlalchemy import func, select, update
 from ivr import db, gsm
 from ivr.storage import groups
 from ivr.storage.models import Alert, CallSession, Delivery, MemberStatus, OutboxMessage, utcnow
+from ivr.sending.senders import CALL_MARK
 from tests.helpers import Call
 
 ANNIE = "06-12345678"  # admin of Molenwijk, street Molenstraat
 
 
 def sent_messages(app) -> list[OutboxMessage]:
+    """The SMS the outbox kept (calls to landline members are there too, marked, and left out)."""
     app.extensions["dispatcher"].wait_idle(timeout=30)
     with db.unit_of_work(app) as session:
-        return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.to_phone)))
+        rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.to_phone))
+        return [m for m in rows if not m.body.startswith(CALL_MARK)]
+
+
+def calls_placed(app) -> list[str]:
+    app.extensions["dispatcher"].wait_idle(timeout=30)
+    with db.unit_of_work(app) as session:
+        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.body.startswith(CALL_MARK)))
+        return sorted(m.to_phone for m in rows)
 
 
 def alerts(app) -> list[Alert]:
@@ -56,8 +66,8 @@ def test_happy_path(app, twilio, molenwijk, key, emergency_called, heard_first, 
     assert {"yes": "112 is gebeld.", "not_urgent": "Geen spoed."}[emergency_called] in call.text
     call.press("1")
     assert call.hung_up
-    # Henk and Fatima have mobiles; Wim has a landline; Annie reported.
-    assert "We waarschuwen nu 2 buren" in call.text
+    # Henk and Fatima get an SMS; Wim's landline is called; Annie reported.
+    assert "We waarschuwen nu 3 buren" in call.text
     assert "veilig" in call.text and "politie" in call.text
 
     [alert] = alerts(app)
@@ -66,6 +76,7 @@ def test_happy_path(app, twilio, molenwijk, key, emergency_called, heard_first, 
     assert alert.description == "Man met blauwe jas"
     messages = sent_messages(app)
     assert [m.to_phone for m in messages] == ["+31623456789", "+31634567890"]
+    assert calls_placed(app) == ["+31205551234"]
     for message in messages:
         assert sms_phrase in message.body and message.body == alert.sms_body
         assert "Molenwijk" in message.body and "VERDACHT PERSOON" in message.body
@@ -290,7 +301,7 @@ def test_the_webhook_only_queues_a_large_group(app, twilio, molenwijk, db_sessio
     db_session.commit()
     report(Call(twilio, ANNIE).start().press("1")).press("1")
     count = db_session.scalar(select(func.count(Delivery.id)))
-    assert count == 302  # stored before the caller heard "verstuurd"
+    assert count == 303  # 302 SMS and Wim's call, stored before the caller heard "verstuurd"
     assert len(sent_messages(app)) == 302
 
 

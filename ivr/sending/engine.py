@@ -48,6 +48,7 @@ class Policy:
     backoff_base: float = 2.0
     backoff_cap: float = 120.0
     lease: timedelta = timedelta(seconds=60)
+    calls_per_second: float = 1.0
 
     @classmethod
     def from_config(cls, config) -> "Policy":
@@ -57,6 +58,7 @@ class Policy:
             retry_window=timedelta(seconds=config["SEND_RETRY_WINDOW_SECONDS"]),
             backoff_base=config["SEND_BACKOFF_SECONDS"],
             lease=timedelta(seconds=config["SEND_LEASE_SECONDS"]),
+            calls_per_second=config["CALLS_PER_SECOND"],
         )
 
     def backoff(self, attempt: int) -> float:
@@ -121,11 +123,22 @@ class RunStats:
 class Broadcast:
     """Sends due deliveries with bounded concurrency, recording every outcome."""
 
-    def __init__(self, app: Flask, sender: Sender, policy: Policy, status_callback: str | None):
+    def __init__(
+        self,
+        app: Flask,
+        sender: Sender,
+        policy: Policy,
+        status_callback: str | None,
+        public_url: str | None = None,
+    ):
         self.app = app
         self.sender = sender
         self.policy = policy
         self.status_callback = status_callback
+        self.public_url = public_url
+        # Calls are paced per process (Twilio's default is one new call per second).
+        self._pace = threading.Lock()
+        self._next_call = 0.0
         # One pool and one bound per process, however many runs (alerts, sweeps) overlap.
         self._pool = ThreadPoolExecutor(policy.concurrency, thread_name_prefix="send")
         self._slots = threading.BoundedSemaphore(policy.concurrency)
@@ -134,7 +147,11 @@ class Broadcast:
         """Send what is due (of one alert, or of all); then finish alerts and tell admins."""
         stats = RunStats()
         while True:
+            # Calls go in their own paced lane, beside the SMS: pacing never holds SMS back.
+            voice = threading.Thread(target=self._drain_voice, args=(alert_id, stats), name="calls")
+            voice.start()
             self._drain(alert_id, stats)
+            voice.join()
             if not self._finish(stats):
                 break
         with db.unit_of_work(self.app) as session:
@@ -160,7 +177,9 @@ class Broadcast:
         try:
             while True:
                 with db.unit_of_work(self.app) as session:
-                    batch = deliveries.claim_batch(session, self.policy.concurrency, alert_id)
+                    batch = deliveries.claim_batch(
+                        session, self.policy.concurrency, alert_id, channel="sms"
+                    )
                 if not batch:
                     break
                 for claimed in batch:
@@ -182,7 +201,43 @@ class Broadcast:
             self._slots.release()
             in_flight.done()
 
+    def _drain_voice(self, alert_id: int | None, stats: RunStats) -> None:
+        """Place due calls one by one, at most `calls_per_second` in this process."""
+        while True:
+            with db.unit_of_work(self.app) as session:
+                batch = deliveries.claim_batch(session, 1, alert_id, channel="voice")
+            if not batch:
+                return
+            self._wait_for_pace()
+            try:
+                outcome = self._attempt(batch[0])
+            except Exception as exc:
+                log.exception("call %s crashed", batch[0].id)
+                outcome = Retry(None, f"internal error: {exc}", verify=True)
+            try:
+                self._store([(batch[0], outcome)], stats)
+            except Exception:
+                log.exception("could not record call %s", batch[0].id)
+
+    def _wait_for_pace(self) -> None:
+        with self._pace:
+            now = time.monotonic()
+            wait_for = self._next_call - now
+            if wait_for > 0:
+                time.sleep(wait_for)
+            self._next_call = max(now, self._next_call) + 1 / self.policy.calls_per_second
+
+    def _call_url(self, claimed: Claimed) -> str | None:
+        """The absolute URL Twilio fetches the call's TwiML from (None without PUBLIC_URL)."""
+        invite = claimed.kind == DeliveryKind.VOICE_INVITATION
+        path = "/twilio/voice/invite" if invite else "/twilio/voice/alert"
+        if not self.public_url and self.sender.needs_public_url:
+            return None
+        return f"{self.public_url or ''}{path}?delivery={claimed.id}"
+
     def _attempt(self, claimed: Claimed) -> Sent | Retry | Failed:
+        if claimed.channel == "voice":
+            return self._attempt_call(claimed)
         if claimed.verify:
             try:
                 since = claimed.created_at - timedelta(minutes=1)
@@ -194,6 +249,22 @@ class Broadcast:
                 return Sent(sid)
         try:
             return Sent(self.sender.send_sms(claimed.to, claimed.body, self.status_callback))
+        except SendError as exc:
+            return classify(exc)
+
+    def _attempt_call(self, claimed: Claimed) -> Sent | Retry | Failed:
+        if claimed.verify:
+            try:
+                sid = self.sender.find_call(claimed.to, claimed.created_at - timedelta(minutes=1))
+            except SendError as exc:
+                return Retry(exc.code, f"lookup failed: {exc.message}", verify=True)
+            if sid:
+                return Sent(sid)
+        url = self._call_url(claimed)
+        if url is None:
+            return Failed(None, "PUBLIC_URL is not set: Twilio cannot fetch a call's TwiML")
+        try:
+            return Sent(self.sender.place_call(claimed.to, url, self.status_callback))
         except SendError as exc:
             return classify(exc)
 
@@ -253,6 +324,7 @@ class Broadcast:
     def _fail(self, session, claimed: Claimed, outcome: Failed, stats: RunStats) -> None:
         deliveries.record_failed(session, claimed.id, outcome.code, outcome.message)
         if outcome.opted_out or outcome.unreachable:
+            # 21614: a landline cannot take SMS: from now on the member is called instead.
             deliveries.mark_member(
                 session,
                 claimed.id,

@@ -20,6 +20,7 @@ from ivr.storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
+CALL_MARK = "[call]"  # an outbox row that stands for a phone call, not an SMS
 REQUEST_TIMEOUT = 15  # seconds; past it the outcome is unknown and is looked up before a retry
 
 
@@ -36,15 +37,25 @@ class SendError(Exception):
 
 
 class Sender(Protocol):
+    needs_public_url: bool
+
     def send_sms(self, to: str, body: str, status_callback: str | None) -> str:
         """Hand one SMS over and return its message SID, or raise SendError."""
 
     def find_sent(self, to: str, body: str, since: datetime) -> str | None:
         """Return the SID of this exact SMS if it was accepted since `since`, else None."""
 
+    def place_call(self, to: str, url: str, status_callback: str | None) -> str:
+        """Start an outbound call that fetches its TwiML from `url`; return the call SID."""
+
+    def find_call(self, to: str, since: datetime) -> str | None:
+        """Return the SID of a call placed to `to` since `since`, else None."""
+
 
 class OutboxSender:
     """Keeps messages in the development outbox (and the log) instead of sending them."""
+
+    needs_public_url = False  # nobody fetches a call's TwiML: a relative URL will do
 
     def __init__(self, app: Flask, from_number: str | None):
         self.app = app
@@ -67,9 +78,30 @@ class OutboxSender:
                 )
             )
 
+    def place_call(self, to: str, url: str, status_callback: str | None) -> str:
+        sid = "CA" + uuid.uuid4().hex
+        with db.unit_of_work(self.app) as session:
+            session.add(
+                OutboxMessage(sid=sid, to_phone=to, from_phone=self.from_number, body=f"{CALL_MARK} {url}")
+            )
+        log.info("outbox: call to %s: %s", to, url)
+        return sid
+
+    def find_call(self, to: str, since: datetime) -> str | None:
+        with db.unit_of_work(self.app) as session:
+            return session.scalar(
+                select(OutboxMessage.sid).where(
+                    OutboxMessage.to_phone == to,
+                    OutboxMessage.body.startswith(CALL_MARK),
+                    OutboxMessage.created_at >= since,
+                )
+            )
+
 
 class TwilioSender:
     """Sends through the real twilio REST client, at TWILIO_API_URL when that is set."""
+
+    needs_public_url = True  # Twilio fetches a call's TwiML from an absolute URL
 
     def __init__(
         self,
@@ -100,6 +132,41 @@ class TwilioSender:
             for message in page:
                 if message.body == body and message.from_ in (None, self.from_number):
                     return message.sid
+        except TwilioRestException as exc:
+            raise SendError(exc.msg, code=exc.code, status=exc.status) from exc
+        except Exception as exc:
+            raise SendError(f"{type(exc).__name__}: {exc}") from exc
+        return None
+
+
+    def place_call(self, to: str, url: str, status_callback: str | None) -> str:
+        options = {
+            "to": to,
+            "from_": self.from_number,
+            "url": url,
+            "method": "POST",
+            # Twilio tells the Url whether a person or a machine answered.
+            "machine_detection": "Enable",
+        }
+        if status_callback:
+            options.update(
+                status_callback=status_callback,
+                status_callback_method="POST",
+                status_callback_event=["completed"],
+            )
+        try:
+            return self.client.calls.create(**options).sid
+        except TwilioRestException as exc:
+            raise SendError(exc.msg, code=exc.code, status=exc.status) from exc
+        except Exception as exc:
+            raise SendError(f"{type(exc).__name__}: {exc}") from exc
+
+    def find_call(self, to: str, since: datetime) -> str | None:
+        try:
+            page = self.client.calls.page(to=to, start_time_after=since, page_size=20)
+            for call in page:
+                if call.from_ in (None, self.from_number):
+                    return call.sid
         except TwilioRestException as exc:
             raise SendError(exc.msg, code=exc.code, status=exc.status) from exc
         except Exception as exc:

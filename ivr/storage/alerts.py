@@ -64,33 +64,35 @@ def create_alert(
     )
     session.add(alert)
     session.flush()
-    # One INSERT ... SELECT inside the database: the confirming webhook costs the same in
-    # Python for ten members or ten thousand.
-    recipients = groups.alert_recipients_query(group.id, report.reporter_id)
-    created = session.execute(
-        insert(Delivery).from_select(
-            ["alert_id", "member_id", "to_phone", "channel", "kind", "state", "verify",
-             "attempts", "created_at", "updated_at"],
-            select(
-                literal(alert.id), Member.id, Member.phone, literal("sms"),
-                literal(DeliveryKind.ALERT.value), literal(DeliveryState.QUEUED.value),
-                false(), literal(0), literal(now, UTCDateTime), literal(now, UTCDateTime),
-            ).where(Member.id.in_(recipients.with_only_columns(Member.id).scalar_subquery())),
-        )
-    ).rowcount
+    # One INSERT ... SELECT per channel inside the database: the confirming webhook costs the
+    # same in Python for ten members or ten thousand.
+    created = 0
+    for channel in ("sms", "voice"):
+        recipients = groups.alert_recipients_query(group.id, report.reporter_id, channel)
+        created += session.execute(
+            insert(Delivery).from_select(
+                ["alert_id", "member_id", "to_phone", "channel", "kind", "state", "verify",
+                 "attempts", "created_at", "updated_at"],
+                select(
+                    literal(alert.id), Member.id, Member.phone, literal(channel),
+                    literal(DeliveryKind.ALERT.value), literal(DeliveryState.QUEUED.value),
+                    false(), literal(0), literal(now, UTCDateTime), literal(now, UTCDateTime),
+                ).where(Member.id.in_(recipients.with_only_columns(Member.id).scalar_subquery())),
+            )
+        ).rowcount
     return alert, created
 
 
-def delivery_counts(session: Session, alert_ids: list[int]) -> dict[int, dict[str, int]]:
-    """Count each alert's deliveries by state."""
-    counts: dict[int, dict[str, int]] = {alert_id: {} for alert_id in alert_ids}
+def delivery_counts(session: Session, alert_ids: list[int]) -> dict[int, dict[str, dict[str, int]]]:
+    """Count each alert's own deliveries (not notices) by channel and state."""
+    counts: dict[int, dict[str, dict[str, int]]] = {alert_id: {} for alert_id in alert_ids}
     rows = session.execute(
-        select(Delivery.alert_id, Delivery.state, func.count())
-        .where(Delivery.alert_id.in_(alert_ids))
-        .group_by(Delivery.alert_id, Delivery.state)
+        select(Delivery.alert_id, Delivery.channel, Delivery.state, func.count())
+        .where(Delivery.alert_id.in_(alert_ids), Delivery.kind == DeliveryKind.ALERT)
+        .group_by(Delivery.alert_id, Delivery.channel, Delivery.state)
     )
-    for alert_id, state, count in rows:
-        counts[alert_id][state] = count
+    for alert_id, channel, state, count in rows:
+        counts[alert_id].setdefault(channel, {})[state] = count
     return counts
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -26,8 +26,16 @@ RANK = {
     DeliveryState.DELIVERED: 3,
     DeliveryState.UNDELIVERED: 3,
     DeliveryState.FAILED: 3,
+    DeliveryState.MACHINE: 3,
+    DeliveryState.CONFIRMED: 4,
 }
-FINAL = (DeliveryState.DELIVERED, DeliveryState.UNDELIVERED, DeliveryState.FAILED)
+FINAL = (
+    DeliveryState.DELIVERED,
+    DeliveryState.UNDELIVERED,
+    DeliveryState.FAILED,
+    DeliveryState.MACHINE,
+    DeliveryState.CONFIRMED,
+)
 # Twilio's MessageStatus values we record; the others (accepted, queued, ...) say nothing new.
 TWILIO_STATUS = {
     "sent": DeliveryState.SENT,
@@ -48,10 +56,16 @@ class Claimed:
     attempts: int
     verify: bool
     created_at: datetime
+    channel: str = "sms"
+    kind: str = "alert"
 
 
 def claim_batch(
-    session: Session, limit: int, alert_id: int | None = None, now: datetime | None = None
+    session: Session,
+    limit: int,
+    alert_id: int | None = None,
+    now: datetime | None = None,
+    channel: str | None = None,
 ) -> list[Claimed]:
     """Atomically take up to `limit` due queued deliveries; no two workers get the same row.
 
@@ -67,6 +81,8 @@ def claim_batch(
     )
     if alert_id is not None:
         due = due.where(Delivery.alert_id == alert_id)
+    if channel is not None:
+        due = due.where(Delivery.channel == channel)
     due = due.order_by(Delivery.id).limit(limit).with_for_update(skip_locked=True).cte("due")
     rows = session.execute(
         update(Delivery)
@@ -85,14 +101,16 @@ def claim_batch(
             Delivery.attempts,
             Delivery.verify,
             Delivery.created_at,
+            Delivery.channel,
+            Delivery.kind,
         )
         .execution_options(synchronize_session=False)
     ).all()
-    bodies = _alert_bodies(session, {r.alert_id for r in rows if r.body is None})
+    bodies = _alert_bodies(session, {r.alert_id for r in rows if r.body is None and r.alert_id})
     return sorted(
         (
-            Claimed(r.id, r.alert_id, r.to_phone, r.body or bodies[r.alert_id], r.attempts,
-                    r.verify, r.created_at)
+            Claimed(r.id, r.alert_id, r.to_phone, r.body or bodies.get(r.alert_id, ""), r.attempts,
+                    r.verify, r.created_at, r.channel, r.kind)
             for r in rows
         ),
         key=lambda c: c.id,
@@ -178,6 +196,7 @@ def mark_member(
         values["sms_error"] = sms_error
     if landline:
         values["number_kind"] = "fixed"
+        values["channel"] = "voice"
     session.execute(update(Member).where(Member.id == member_id).values(**values))
 
 
@@ -281,3 +300,37 @@ def take_summary_turn(session: Session, alert_id: int) -> bool:
         ).rowcount
     )
 
+
+
+def advance(session: Session, delivery_id: int, state: DeliveryState) -> bool:
+    """Move a delivery forward to `state` (never back); True when it moved."""
+    delivery = session.get(Delivery, delivery_id, with_for_update=True)
+    if delivery is None or RANK[state] <= RANK[DeliveryState(delivery.state)]:
+        return False
+    delivery.state = state
+    delivery.updated_at = utcnow()
+    if state in FINAL:
+        delivery.final_at = utcnow()
+    return True
+
+
+def call_ended(session: Session, sid: str, status: str, retries: int, spacing_seconds: float) -> str | None:
+    """A call nobody answered (busy, no-answer, failed) is tried again later, then failed.
+
+    Returns what happened ("retry", "failed") or None when the call needs nothing.
+    """
+    delivery = session.scalar(select(Delivery).where(Delivery.sid == sid).with_for_update())
+    if delivery is None or status not in ("busy", "no-answer", "failed", "canceled"):
+        return None
+    if delivery.state != DeliveryState.SENT:  # answered (by a person or a machine) already
+        return None
+    now = utcnow()
+    delivery.error_message = f"call {status}"
+    delivery.updated_at = now
+    if delivery.attempts <= retries:
+        delivery.state = DeliveryState.QUEUED
+        delivery.sid = None
+        delivery.next_attempt_at = now + timedelta(seconds=spacing_seconds)
+        return "retry"
+    delivery.state, delivery.final_at = DeliveryState.FAILED, now
+    return "failed"

@@ -51,8 +51,12 @@ def add_member(
     name: str | None = None,
     street: str | None = None,
     is_admin: bool = False,
+    voice: bool = False,
 ) -> Member:
-    """Add an active member; the operator adding them vouches for their consent."""
+    """Add an active member; the operator adding them vouches for their consent.
+
+    Landlines get alerts as phone calls; so does a mobile member with `voice`.
+    """
     phone = phones.normalise(raw_phone)
     existing = session.scalar(
         select(Member).where(Member.group_id == group.id, Member.phone == phone)
@@ -67,6 +71,7 @@ def add_member(
         is_admin=is_admin,
         status=MemberStatus.ACTIVE,
         number_kind=phones.kind(phone),
+        channel=channel_for(phone, voice),
         consent_at=utcnow(),
     )
     session.add(member)
@@ -86,14 +91,22 @@ def active_memberships(session: Session, phone: str) -> list[Member]:
     )
 
 
-def alert_recipients_query(group_id: int, reporter_id: int | None) -> Select:
-    """The members an alert goes to by SMS: active, mobile, SMS-capable, not the reporter."""
+def channel_for(phone: str, voice: bool = False) -> str:
+    """A member's alert channel: a phone call for landlines (and on request), else SMS."""
+    return "voice" if voice or phones.kind(phone) is not phones.NumberKind.MOBILE else "sms"
+
+
+def alert_recipients_query(group_id: int, reporter_id: int | None, channel: str = "sms") -> Select:
+    """The members an alert goes to on `channel`: active, reachable that way, not the reporter."""
     query = select(Member.id, Member.phone, Member.name).where(
         Member.group_id == group_id,
         Member.status == MemberStatus.ACTIVE,
-        Member.number_kind == phones.NumberKind.MOBILE,
-        Member.sms_error.is_(None),
+        Member.channel == channel,
     )
+    if channel == "sms":
+        query = query.where(
+            Member.number_kind == phones.NumberKind.MOBILE, Member.sms_error.is_(None)
+        )
     if reporter_id is not None:
         query = query.where(Member.id != reporter_id)
     return query.order_by(Member.id)

@@ -90,6 +90,7 @@ class DeliveryKind(StrEnum):
     NOTICE = "notice"  # "112 IS NU GEBELD" to the group
     ADMIN_NOTICE = "admin_notice"  # one line to the other admins about an admin change
     INVITATION = "invitation"
+    VOICE_INVITATION = "voice_invitation"
     MEMBER_NOTICE = "member_notice"  # to one member: removed, ...
     TEST = "test"
 
@@ -101,6 +102,9 @@ class DeliveryState(StrEnum):
     DELIVERED = "delivered"
     UNDELIVERED = "undelivered"
     FAILED = "failed"
+    # Voice only: an answering machine took the short message; a person pressed 1.
+    MACHINE = "machine"
+    CONFIRMED = "confirmed"
 
 
 class Group(Base):
@@ -126,6 +130,8 @@ class Member(Base):
     is_admin: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(16), default=MemberStatus.ACTIVE)
     number_kind: Mapped[str] = mapped_column(String(8))
+    # How alerts reach them: "sms", or "voice" (a phone call; automatic for landlines).
+    channel: Mapped[str] = mapped_column(String(8), default="sms", server_default="sms")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

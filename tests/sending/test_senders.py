@@ -32,9 +32,17 @@ def test_alert_goes_through_the_twilio_rest_client_to_api_url(twilio_app, fake, 
         assert message["From"] == "+3197010000000"
         assert message["StatusCallback"] == "https://lijn.example.nl/twilio/status"
         assert "112 IS NIET GEBELD" in message["Body"]
-    assert [r.state for r in rows] == ["sent"] * 3
-    assert {r.sid for r in rows} == {m["sid"] for m in fake.messages}
-    assert all(r.attempts == 1 and r.sent_at is not None for r in rows)
+    sms = [r for r in rows if r.channel == "sms"]
+    assert [r.state for r in sms] == ["sent"] * 3
+    assert {r.sid for r in sms} == {m["sid"] for m in fake.messages}
+    assert all(r.attempts == 1 and r.sent_at is not None for r in sms)
+    # Wim's landline is called through the Calls API, its TwiML at an absolute URL.
+    [call] = fake.calls
+    [voice] = [r for r in rows if r.channel == "voice"]
+    assert (call["To"], call["From"], voice.sid) == ("+31205551234", "+3197010000000", call["sid"])
+    assert call["Url"] == f"https://lijn.example.nl/twilio/voice/alert?delivery={voice.id}"
+    assert call["MachineDetection"] == "Enable"
+    assert call["StatusCallback"] == "https://lijn.example.nl/twilio/status"
 
 
 def test_twilio_error_marks_the_delivery_failed_with_its_code(twilio_app, fake, molenwijk):
@@ -49,7 +57,7 @@ def test_without_credentials_messages_go_to_the_outbox(app, molenwijk):
     rows = send_alert(app, molenwijk)
     with db.unit_of_work(app) as session:
         kept = list(session.scalars(select(OutboxMessage)))
-    assert len(kept) == 3 and {m.sid for m in kept} == {r.sid for r in rows}
+    assert len(kept) == 4 and {m.sid for m in kept} == {r.sid for r in rows}  # 3 SMS, 1 call
     assert all(m.from_phone == "+3197010000000" for m in kept)
 
 
@@ -57,7 +65,7 @@ def test_running_again_sends_nothing_twice(app, molenwijk):
     send_alert(app, molenwijk)
     assert app.extensions["broadcast"].run().sent == 0  # every row is sent: nothing to claim
     with db.unit_of_work(app) as session:
-        assert len(list(session.scalars(select(OutboxMessage)))) == 3
+        assert len(list(session.scalars(select(OutboxMessage)))) == 4
 
 
 def test_sweep_resumes_deliveries_left_queued(app, molenwijk):
