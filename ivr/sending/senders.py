@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 import os
 import uuid
 from dataclasses import dataclass
@@ -118,24 +119,16 @@ class TwilioSender:
         options = {"to": to, "from_": self.from_number, "body": body}
         if status_callback:
             options["status_callback"] = status_callback
-        try:
+        with _as_send_errors():
             return self.client.messages.create(**options).sid
-        except TwilioRestException as exc:
-            raise SendError(exc.msg, code=exc.code, status=exc.status) from exc
-        except Exception as exc:  # connection errors, timeouts: the outcome is unknown
-            raise SendError(f"{type(exc).__name__}: {exc}") from exc
 
     def find_sent(self, to: str, body: str, since: datetime) -> str | None:
-        try:
+        with _as_send_errors():
             # One page of the newest messages to this number is enough, and one request.
             page = self.client.messages.page(to=to, date_sent_after=since, page_size=50)
-            for message in page:
-                if message.body == body and message.from_ in (None, self.from_number):
-                    return message.sid
-        except TwilioRestException as exc:
-            raise SendError(exc.msg, code=exc.code, status=exc.status) from exc
-        except Exception as exc:
-            raise SendError(f"{type(exc).__name__}: {exc}") from exc
+        for message in page:
+            if message.body == body and message.from_ in (None, self.from_number):
+                return message.sid
         return None
 
 
@@ -154,24 +147,27 @@ class TwilioSender:
                 status_callback_method="POST",
                 status_callback_event=["completed"],
             )
-        try:
+        with _as_send_errors():
             return self.client.calls.create(**options).sid
-        except TwilioRestException as exc:
-            raise SendError(exc.msg, code=exc.code, status=exc.status) from exc
-        except Exception as exc:
-            raise SendError(f"{type(exc).__name__}: {exc}") from exc
 
     def find_call(self, to: str, since: datetime) -> str | None:
-        try:
+        with _as_send_errors():
             page = self.client.calls.page(to=to, start_time_after=since, page_size=20)
-            for call in page:
-                if call.from_ in (None, self.from_number):
-                    return call.sid
-        except TwilioRestException as exc:
-            raise SendError(exc.msg, code=exc.code, status=exc.status) from exc
-        except Exception as exc:
-            raise SendError(f"{type(exc).__name__}: {exc}") from exc
+        for call in page:
+            if call.from_ in (None, self.from_number):
+                return call.sid
         return None
+
+
+@contextmanager
+def _as_send_errors():
+    """Turn what the twilio client raises into SendError (no status: the outcome is unknown)."""
+    try:
+        yield
+    except TwilioRestException as exc:
+        raise SendError(exc.msg, code=exc.code, status=exc.status) from exc
+    except Exception as exc:  # connection errors, timeouts
+        raise SendError(f"{type(exc).__name__}: {exc}") from exc
 
 
 def make_client(
