@@ -6,9 +6,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from ivr import phones, rules
+from ivr import outbound, phones, rules
+from ivr.catalogue import t
+from ivr.flows import alert_call
 from ivr.flows import call as flow
 from ivr.storage import alerts, calls, groups
+from ivr.storage import sms as store
 from ivr.storage.models import CallSession, Member
 
 
@@ -68,13 +71,24 @@ def _apply(db: Session, row: CallSession, transition: flow.Transition, config: M
         calls.release(db, row.caller)
     elif transition.effect is flow.Effect.SEND_ALERT and row.alert_id is None:
         alert_id, queued = _send_alert(db, row, data, config)
+    preface = transition.preface
+    if transition.effect is flow.Effect.PLAY_LATEST:
+        preface += tuple(_latest_alert_lines(db, data["group_id"], config["TIMEZONE"]))
     row.state = call.state
     row.data = data
     row.no_input = call.no_input
     row.invalid = call.invalid
     db.flush()
-    said = flow.Transition(flow.CallState(call.state, data), transition.preface)
+    said = flow.Transition(flow.CallState(call.state, data), preface)
     return Outcome(flow.prompt(said), alert_id, queued)
+
+
+def _latest_alert_lines(db: Session, group_id: int, timezone: str) -> list[str]:
+    """The group's latest alert as speech, for a member who asks to hear it."""
+    latest = store.latest_alert(db, [group_id])
+    if latest is None:
+        return [t("voice.latest_none")]
+    return [t("voice.latest_intro")] + alert_call.alert_lines(outbound.alert_facts(latest, timezone))
 
 
 def _send_alert(db: Session, row: CallSession, data: dict, config: Mapping) -> tuple[int | None, bool]:

@@ -96,18 +96,24 @@ def member_cli() -> None:
 @click.option("--name", default=None)
 @click.option("--street", default=None)
 @click.option("--admin", is_flag=True, help="Make the member an admin of the group.")
-def member_add(group: str, phone: str, name: str | None, street: str | None, admin: bool) -> None:
+@click.option("--voice", is_flag=True, help="Alerts by phone call (automatic for landlines).")
+def member_add(
+    group: str, phone: str, name: str | None, street: str | None, admin: bool, voice: bool
+) -> None:
     """Add an active member to GROUP (a name or id)."""
     with db.unit_of_work() as session:
         try:
             found = groups.find_group(session, group)
             member = groups.add_member(
-                session, found, phone, name=name, street=street, is_admin=admin
+                session, found, phone, name=name, street=street, is_admin=admin, voice=voice
             )
         except (groups.NotFound, groups.AlreadyExists, phones.InvalidPhone) as exc:
             raise _fail(exc) from exc
         role = "admin" if member.is_admin else "member"
-        click.echo(f"{member.phone} added to {found.name} as {role} ({member.number_kind})")
+        click.echo(
+            f"{member.phone} added to {found.name} as {role} "
+            f"({member.number_kind}, alerts by {member.channel})"
+        )
 
 
 @member_cli.command("import")
@@ -141,7 +147,7 @@ def member_import(group: str, file: Path) -> None:
                     click.echo(f"row {row_no}: rejected: {exc}")
                 else:
                     added += 1
-                    click.echo(f"row {row_no}: added {member.phone} ({member.number_kind})")
+                    click.echo(f"row {row_no}: added {member.phone} ({member.number_kind}, {member.channel})")
     click.echo(f"{added} added, {skipped} skipped as duplicate, {rejected} rejected")
 
 

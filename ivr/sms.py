@@ -19,7 +19,7 @@ from ivr import gsm, moderation, phones, rules
 from ivr.catalogue import t
 from ivr.flows import sms as keywords
 from ivr.flows.alert_text import clean_free_text
-from ivr.storage import alerts
+from ivr.storage import alerts, groups
 from ivr.storage import sms as store
 from ivr.storage.models import Delivery, DeliveryKind, Member, MemberStatus, utcnow
 
@@ -249,8 +249,11 @@ class Admin:
         phone, name = self._target(args)
         if phone is None:
             return self._bad_phone("LID")
-        if phones.kind(phone) is not phones.NumberKind.MOBILE:
-            return self.out(t("sms.invite.landline", number=phone))
+        # SPRAAK at the end: this member wants alerts (and the invitation) as a phone call.
+        words = name.split()
+        wants_voice = bool(words) and words[-1].upper().rstrip(".") in ("SPRAAK", "VOICE")
+        name = " ".join(words[:-1]) if wants_voice else name
+        channel = groups.channel_for(phone, wants_voice)
         existing = store.member_in_group(self.db, self.group.id, phone)
         lapsed = utcnow() - timedelta(days=store.INVITATION_DAYS)
         if existing and existing.status in (MemberStatus.ACTIVE, MemberStatus.OPTED_OUT):
@@ -266,11 +269,16 @@ class Admin:
         existing.status, existing.invited_at = MemberStatus.INVITED, utcnow()
         existing.name = name or existing.name
         existing.is_admin = False
+        existing.channel = channel
         self.db.flush()
-        store.queue_sms(self.db, existing, t("sms.invite", group=self.group.name), DeliveryKind.INVITATION)
+        if channel == "voice":  # invited by phone: they hear the rules and press 1 to join
+            store.queue_sms(self.db, existing, None, DeliveryKind.VOICE_INVITATION, channel="voice")
+        else:
+            store.queue_sms(self.db, existing, t("sms.invite", group=self.group.name), DeliveryKind.INVITATION)
         self.router.queued = True
         self._tell_admins("invited", existing)
-        return self.out(t("sms.invited", who=name or phone, group=self.group.name))
+        key = "sms.invited_voice" if channel == "voice" else "sms.invited"
+        return self.out(t(key, who=name or phone, group=self.group.name))
 
     def remove(self, args: str) -> Outcome:
         phone, _ = self._target(args)

@@ -52,6 +52,23 @@ def voice(prompt: Prompt, voice_name: str) -> str:
     return str(response)
 
 
+def spoken(lines, ask: bool, action: str, voice_name: str) -> str:
+    """Say `lines`; then wait for one key (posted to `action`, silence too) or hang up."""
+    response = VoiceResponse()
+    if not ask:
+        for line in lines:
+            response.say(line, language=LANGUAGE, voice=voice_name)
+        response.hangup()
+        return str(response)
+    gather = response.gather(
+        action=action, method="POST", input="dtmf", num_digits=1, timeout=10, finish_on_key="#"
+    )
+    for line in lines:
+        gather.say(line, language=LANGUAGE, voice=voice_name)
+    response.redirect(action, method="POST")
+    return str(response)
+
+
 def hangup_with(lines: list[str], voice_name: str) -> str:
     """Say `lines` and end the call (for refusals and errors)."""
     response = VoiceResponse()

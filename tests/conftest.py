@@ -132,3 +132,24 @@ def shared_file(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: ../shared is not beside this checkout")
     return path
+
+
+@pytest.fixture
+def fake():
+    """A Twilio-compatible fake of the Messages and Calls APIs, for TWILIO_API_URL."""
+    from ivr.fake_twilio import FakeTwilio
+
+    fake = FakeTwilio().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def group(app) -> int:
+    """A group with one admin (Annie) and no one else yet."""
+    from ivr import db
+
+    with db.unit_of_work(app) as session:
+        created = groups.create_group(session, "Molenwijk")
+        groups.add_member(session, created, "06-12345678", name="Annie", is_admin=True)
+        return created.id

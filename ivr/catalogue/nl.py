@@ -71,6 +71,40 @@ MESSAGES: dict[str, str] = {
         "Er zijn het afgelopen uur al veel meldingen gedaan. Uw melding is daarom niet "
         "verstuurd. Is er spoed? Bel dan 112. Tot ziens."
     ),
+    "voice.alarmeer_latest": "Om eerst de laatste melding van uw groep te horen, druk 4.",
+    "voice.latest_none": "Er is nog geen melding gedaan in uw groep.",
+    "voice.latest_intro": "De laatste melding van uw groep.",
+    # --- Calls to members: an alert, or an invitation ---------------------------------
+    "voice.alert.announce": (
+        "Goedendag. Dit is het buurtpreventie-alarm van {group}. Luister rustig. Er is een melding."
+    ),
+    "voice.alert.body": "{category}. Waar: {location}. Om {time} uur.",
+    "voice.alert.no_location": "zie de beschrijving",
+    "voice.alert.keys": "Heeft u het gehoord? Druk dan 1. Om het nog eens te horen, druk 2.",
+    "voice.alert.thanks": (
+        "Dank u. Reageer alleen als het veilig is, en speel nooit voor politie. Tot ziens."
+    ),
+    "voice.alert.bye": "Dit was het buurtpreventie-alarm. Tot ziens.",
+    "voice.alert.machine": (
+        "Dit is het buurtpreventie-alarm van {group}. Er is een nieuwe melding. "
+        "Bel deze lijn terug om de laatste melding te horen."
+    ),
+    "voice.invite": (
+        "Goedendag. U bent uitgenodigd voor de buurtpreventie van {group}, via Buurtlijn. "
+        "De regels: u bent 18 jaar of ouder, en u woont of werkt in de buurt. Bij iets "
+        "verdachts belt u eerst 112, en reageert u alleen als het veilig is. De lijn is alleen "
+        "voor meldingen. Niet schelden of discrimineren. Beschrijf wat u ziet."
+    ),
+    "voice.invite.keys": "Om mee te doen, druk 1. Om niet mee te doen, druk 2.",
+    "voice.invite.joined": (
+        "Welkom bij de buurtpreventie van {group}. Bij een melding bellen we u. Tot ziens."
+    ),
+    "voice.invite.declined": "U doet niet mee met {group}. Dank u. Tot ziens.",
+    "voice.invite.later": "We hebben geen antwoord gehoord. De beheerder belt u misschien nog eens. Tot ziens.",
+    "voice.invite.machine": (
+        "Dit is Buurtlijn. U bent uitgenodigd voor de buurtpreventie van {group}. "
+        "De beheerder van de groep belt u nog."
+    ),
     "voice.neighbour": "buur",
     "voice.neighbours": "buren",
     "voice.stay_safe": (
@@ -167,7 +201,7 @@ MESSAGES: dict[str, str] = {
         "Antwoord JA om mee te doen."
     ),
     "sms.invited": "{who} is uitgenodigd voor {group}. Pas na hun JA krijgen ze meldingen.",
-    "sms.invite.landline": "{number} is een vast nummer: dat kan geen sms krijgen. Vraag de coordinator om het toe te voegen.",
+    "sms.invited_voice": "{who} wordt gebeld met de uitnodiging voor {group}. Pas na een 1 op de telefoon krijgen ze meldingen.",
     "sms.already_member": "{number} is al lid van {group}.",
     "sms.already_invited": "{number} is al uitgenodigd. Ze moeten nog JA antwoorden.",
     "sms.other_group": "{number} hoort al bij een andere buurtpreventiegroep en is niet uitgenodigd.",

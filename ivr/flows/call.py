@@ -46,6 +46,7 @@ class Effect(StrEnum):
     HOLD_REPORT = "hold_report"  # keep the report 30 minutes for a call back after 112
     RELEASE_REPORT = "release_report"  # the report goes on in this call: no resume later
     SEND_ALERT = "send_alert"  # store the alert and its deliveries; sets data["recipients"]
+    PLAY_LATEST = "play_latest"  # say the group's latest alert before asking again
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,9 @@ def _prompt_choose_group(data: dict[str, Any]) -> list[str]:
 
 
 def _prompt_alarmeer(data: dict[str, Any]) -> list[str]:
-    return [t("voice.alarmeer_resumed" if data.get("resumed") else "voice.alarmeer")]
+    if data.get("resumed"):
+        return [t("voice.alarmeer_resumed")]
+    return [t("voice.alarmeer"), t("voice.alarmeer_latest")]
 
 
 def _prompt_where(data: dict[str, Any]) -> list[str]:
@@ -195,6 +198,8 @@ def _handle_alarmeer(inp: Input, data: dict[str, Any]) -> Transition:
     if inp.digits == "3":
         data = {**data, "emergency_called": "not_urgent"}
         return _to(State.WHAT, data, t("voice.not_urgent"), effect=Effect.RELEASE_REPORT)
+    if inp.digits == "4" and not data.get("resumed"):
+        return _to(State.ALARMEER, data, effect=Effect.PLAY_LATEST)
     raise Invalid()
 
 

@@ -142,11 +142,8 @@ class TwilioSender:
             "machine_detection": "Enable",
         }
         if status_callback:
-            options.update(
-                status_callback=status_callback,
-                status_callback_method="POST",
-                status_callback_event=["completed"],
-            )
+            # Twilio's default event, "completed", is the one the line needs (busy, no answer).
+            options.update(status_callback=status_callback, status_callback_method="POST")
         with _as_send_errors():
             return self.client.calls.create(**options).sid
 
@@ -154,7 +151,8 @@ class TwilioSender:
         with _as_send_errors():
             page = self.client.calls.page(to=to, start_time_after=since, page_size=20)
         for call in page:
-            if call.from_ in (None, self.from_number):
+            # twilio's CallInstance calls the field `_from` (MessageInstance: `from_`).
+            if getattr(call, "_from", None) in (None, self.from_number):
                 return call.sid
         return None
 

@@ -205,6 +205,7 @@ class Delivery(Base):
     final_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     alert: Mapped[Alert | None] = relationship(back_populates="deliveries")
+    member: Mapped[Member | None] = relationship()
 
 
 class EarlyStatus(Base):

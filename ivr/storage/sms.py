@@ -99,15 +99,17 @@ def end_conversations(session: Session, phone: str) -> None:
 def queue_sms(
     session: Session,
     to: Member | str,
-    body: str,
+    body: str | None,
     kind: DeliveryKind,
     alert_id: int | None = None,
+    channel: str = "sms",
 ) -> None:
-    """Queue one SMS as a delivery row; the engine sends it like any other."""
+    """Queue one SMS (or call) as a delivery row; the engine sends it like any other."""
     member_id = to.id if isinstance(to, Member) else None
     phone = to.phone if isinstance(to, Member) else to
     session.add(
-        Delivery(alert_id=alert_id, member_id=member_id, to_phone=phone, kind=kind, body=body)
+        Delivery(alert_id=alert_id, member_id=member_id, to_phone=phone, kind=kind, body=body,
+                 channel=channel)
     )
 
 

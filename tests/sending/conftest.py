@@ -5,18 +5,10 @@ import pytest
 from sqlalchemy import insert, select
 
 from ivr import db, phones
-from ivr.fake_twilio import FakeTwilio
-from ivr.storage import alerts, groups
+from ivr.storage import alerts
 from ivr.storage.models import Delivery, Member, utcnow
 
 ACCOUNT = "AC" + "0" * 32
-
-
-@pytest.fixture
-def fake():
-    fake = FakeTwilio().start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture
@@ -67,12 +59,3 @@ def rows(app, **where) -> list[Delivery]:
 def member(app, phone: str) -> Member:
     with db.unit_of_work(app) as session:
         return session.scalar(select(Member).where(Member.phone == phones.normalise(phone)))
-
-
-@pytest.fixture
-def group(app) -> int:
-    """A group with one admin (Annie) and no one else yet."""
-    with db.unit_of_work(app) as session:
-        created = groups.create_group(session, "Molenwijk")
-        groups.add_member(session, created, "06-12345678", name="Annie", is_admin=True)
-        return created.id
