@@ -39,6 +39,7 @@ test-postgres: install
 bench: install
 	$(BIN)/python bench/broadcast.py --database sqlite --out bench/results-sqlite.md
 	$(BIN)/python bench/broadcast.py --database postgresql --modes embedded,celery --out bench/results-postgresql.md
+	$(BIN)/python bench/broadcast.py --sizes --mixed 1000 --out bench/results-mixed.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -109,8 +109,8 @@ class Fake:
         self.process.wait()
 
 
-def make_database(workdir: Path, n: int, postgres: str | None) -> str:
-    """A fresh database (SQLite, or the PostgreSQL one given) with a reporter and `n` members."""
+def make_database(workdir: Path, n: int, postgres: str | None, voice: int = 0) -> str:
+    """A fresh database with a reporter, `n` SMS members and `voice` landline members."""
     if postgres:
         url = postgres
         engine = create_engine(url)
@@ -131,6 +131,11 @@ def make_database(workdir: Path, n: int, postgres: str | None) -> str:
                 {"group_id": group.id, "phone": f"+3162{i:07d}", "status": "active",
                  "is_admin": False, "number_kind": "mobile", "created_at": utcnow()}
                 for i in range(n)
+            ]
+            + [
+                {"group_id": group.id, "phone": f"+3120{i:07d}", "status": "active",
+                 "is_admin": False, "number_kind": "fixed", "channel": "voice", "created_at": utcnow()}
+                for i in range(voice)
             ],
         )
     app.extensions["db_engine"].dispose()
@@ -164,7 +169,8 @@ def rss_kb(pid: int, field: str) -> int:
 class Line:
     """The real app under gunicorn (one worker), and optionally a Celery worker."""
 
-    def __init__(self, db_url: str, fake: Fake, concurrency: int, celery_broker: str | None, workdir: Path):
+    def __init__(self, db_url: str, fake: Fake, concurrency: int, celery_broker: str | None,
+                 workdir: Path, calls_per_second: float = 1.0):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = {
@@ -176,6 +182,7 @@ class Line:
             "TWILIO_API_URL": fake.url,
             "PUBLIC_URL": self.base,
             "SEND_CONCURRENCY": str(concurrency),
+            "CALLS_PER_SECOND": str(calls_per_second),
             "BUURTLIJN_ENV": "production",
         }
         env.pop("CELERY_BROKER_URL", None)
@@ -306,6 +313,44 @@ def run_line(mode: str, n: int, fake: Fake, args, workdir: Path) -> Result:
         line.stop()
 
 
+def run_mixed(n: int, fake: Fake, args, workdir: Path) -> list[str]:
+    """A group of n: 70% SMS, 30% voice, against the same SMS members alone (embedded)."""
+    voice = round(n * args.voice_share)
+    sms = n - voice
+    rows = []
+    for label, voice_members in (("SMS only", 0), ("mixed", voice)):
+        db_url = make_database(workdir, sms, None, voice_members)
+        line = Line(db_url, fake, args.concurrency, None, workdir, args.calls_per_second)
+        try:
+            path, form = line.call_until_confirm()
+            fake.reset()
+            started = time.time()
+            line.post(path, form)
+            wait_for(lambda: fake.stats()["accepted"] >= sms and len(fake.stats()["calls"]) >= voice_members,
+                     args.timeout, f"mixed N={n} did not finish")
+            stats = fake.stats()
+        finally:
+            line.stop()
+        calls = sorted(stats["calls"])
+        rate = (len(calls) - 1) / (calls[-1] - calls[0]) if len(calls) > 1 else None
+        gaps = [b - a for a, b in zip(calls, calls[1:])]
+        rows.append(
+            f"| {label} | {sms} | {voice_members} | {stats['last'] - started:.2f} | "
+            f"{fmt(calls[0] - started if calls else None, '.2f')} | {fmt(rate, '.2f')} | "
+            f"{fmt(min(gaps) if gaps else None, '.3f')} | {stats['accepted'] - stats['recipients']} |"
+        )
+        print(f"{label} N={n}: last SMS {stats['last'] - started:.2f} s", flush=True)
+    return [
+        f"mixed group, embedded, sqlite: {args.voice_share:.0%} voice at CALLS_PER_SECOND = "
+        f"{args.calls_per_second:g}, latency {args.latency * 1000:.0f} ms, C = {args.concurrency}",
+        "",
+        "| group | SMS members | voice members | time to last SMS (s) | first call after (s) "
+        "| calls per second (measured) | smallest gap between calls (s) | dup SMS |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        *rows,
+    ]
+
+
 def run_naive(n: int, fake: Fake) -> Result:
     """Twilio's sample: a loop of messages.create, one after another."""
     client = make_client(ACCOUNT, TOKEN, fake.url)
@@ -349,7 +394,7 @@ def table(results: list[Result], args) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Broadcast benchmark")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10000])
     parser.add_argument("--latency", type=float, default=0.1)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--modes", default="naive,embedded,celery")
@@ -359,6 +404,11 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/buurtlijn_bench",
                         help="the PostgreSQL database --database postgresql uses (created if missing)")
+    parser.add_argument("--mixed", type=int, nargs="*", default=[],
+                        help="also run mixed groups of these sizes (SMS and voice members)")
+    parser.add_argument("--voice-share", type=float, default=0.3)
+    parser.add_argument("--calls-per-second", type=float, default=10.0,
+                        help="the pace for the mixed runs (the line's default is 1)")
     parser.add_argument("--out", type=Path, help="also write the table to this file")
     args = parser.parse_args()
     modes = args.modes.split(",")
@@ -383,9 +433,12 @@ def main() -> None:
                     if mode in modes:
                         results.append(run_line(mode, n, fake, args, workdir))
                         print(f"{mode} N={n}: {results[-1].seconds:.2f} s", flush=True)
+            mixed = [line for n in args.mixed for line in run_mixed(n, fake, args, workdir)]
         finally:
             fake.stop()
-    report = table(results, args)
+    report = table(results, args) if results else ""
+    if mixed:
+        report += ("\n\n" if report else "") + "\n".join(mixed)
     print()
     print(report)
     if args.out:
