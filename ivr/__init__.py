@@ -47,6 +47,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.extensions["dispatcher"] = EmbeddedDispatcher(broadcast, app.config["SEND_SWEEP_SECONDS"])
 
+    from ivr.privacy import run_purge
+
+    app.extensions["dispatcher"].every_day(lambda: run_purge(app))
     if app.config.get("SWEEP_ON_START", True):
         _sweep_on_first_request(app)
 

@@ -19,7 +19,10 @@ from ivr.storage.models import Group, OutboxMessage
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
-    for command in (db_cli, group_cli, member_cli, alert_cli, outbox, simulate_cli, demo, worker):
+    for command in (
+        db_cli, group_cli, member_cli, alert_cli, outbox, simulate_cli, demo, worker, purge,
+        report, registry_cli,
+    ):
         app.cli.add_command(command)
 
 
@@ -241,6 +244,52 @@ def worker(once: bool) -> None:
         if once:
             return
         time.sleep(sweep_seconds)
+
+
+# --- privacy and coordinators ----------------------------------------------------------------
+
+
+@click.command("purge")
+@with_appcontext
+@click.option("--dry-run", is_flag=True, help="Say what would be erased; erase nothing.")
+def purge(dry_run: bool) -> None:
+    """Erase what is older than RETENTION_DAYS (it also runs daily on its own)."""
+    from ivr.privacy import run_purge
+
+    done = run_purge(current_app, dry_run=dry_run)
+    days = current_app.config["RETENTION_DAYS"]
+    verb = "would erase" if dry_run else "erased"
+    click.echo(f"retention {days} days; {verb}:")
+    for what, count in done.as_dict().items():
+        click.echo(f"  {what.replace('_', ' ')}: {count}")
+
+
+@click.command("report")
+@with_appcontext
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="json", show_default=True)
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only alerts from this date (YYYY-MM-DD).")
+def report(fmt: str, since) -> None:
+    """Per group: members, alerts per month, 112 shares, delivery figures (no numbers or texts)."""
+    from ivr import coordinators
+
+    with db.unit_of_work() as session:
+        rows = coordinators.group_report(session, since)
+    click.echo(coordinators.as_csv(rows) if fmt == "csv" else json.dumps(rows, indent=2, ensure_ascii=False))
+
+
+@click.group(cls=AppGroup, name="registry")
+def registry_cli() -> None:
+    """The national buurtpreventie registry."""
+
+
+@registry_cli.command("export")
+def registry_export() -> None:
+    """The groups with their area and admin contact, as CSV for the national registry."""
+    from ivr import coordinators
+
+    with db.unit_of_work() as session:
+        click.echo(coordinators.registry_csv(session), nl=False)
 
 
 # --- simulate and demo ---------------------------------------------------------------------

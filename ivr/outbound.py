@@ -76,5 +76,5 @@ def invite_key(db: Session, delivery_id: str, call_sid: str, digits: str, round:
         member.status, member.consent_at = MemberStatus.ACTIVE, utcnow()
         deliveries.advance(db, delivery.id, DeliveryState.CONFIRMED)
     elif member.status == MemberStatus.INVITED and answer == "declined":
-        member.status = MemberStatus.INACTIVE
+        member.status, member.removed_at = MemberStatus.INACTIVE, utcnow()
     return spoken

@@ -19,7 +19,7 @@ from ivr import gsm, moderation, phones, rules
 from ivr.catalogue import t
 from ivr.flows import sms as keywords
 from ivr.flows.alert_text import clean_free_text
-from ivr.storage import alerts, groups
+from ivr.storage import alerts, groups, privacy
 from ivr.storage import sms as store
 from ivr.storage.models import Delivery, DeliveryKind, Member, MemberStatus, utcnow
 
@@ -73,6 +73,13 @@ class Router:
             return self.opt_out()
         if keyword == "START":
             return self.opt_in()
+        if keyword in ("MIJN_GEGEVENS", "VERWIJDER_MIJ"):
+            mine = store.memberships(
+                self.db, self.phone, (MemberStatus.ACTIVE, MemberStatus.INVITED, MemberStatus.OPTED_OUT)
+            )
+            if not mine:
+                return self.out(t("sms.reply.stranger"))
+            return self.my_data(mine) if keyword == "MIJN_GEGEVENS" else self.erase_me(mine)
         active = store.memberships(self.db, self.phone, (MemberStatus.ACTIVE,))
         if not active:
             return self.not_a_member()
@@ -113,7 +120,7 @@ class Router:
             return self.out(t("sms.joined", group=invited[0].group.name))
         if invited and self.command.keyword == "NEE":
             for member in invited:
-                member.status = MemberStatus.INACTIVE
+                member.status, member.removed_at = MemberStatus.INACTIVE, utcnow()
                 store.audit(self.db, member.group_id, member, "declined", member.phone)
             return self.out(t("sms.declined", group=invited[0].group.name))
         if invited:
@@ -138,6 +145,31 @@ class Router:
         for member in opted_out:
             member.status, member.opted_out_at = MemberStatus.ACTIVE, None
         return self.out(t("sms.opted_in", group=opted_out[0].group.name))
+
+    # --- members' own data -----------------------------------------------------------------
+
+    def my_data(self, mine: list[Member]) -> Outcome:
+        """What is stored about the sender, in one or two SMS."""
+        first = mine[0]
+        reported = store.alerts_reported(self.db, [m.id for m in mine])
+        return self.out(
+            t("sms.my_data", phone=self.phone, name=first.name or "-", street=first.street or "-",
+              groups=", ".join(f"{m.group.name} ({t('sms.status.' + m.status)})" for m in mine),
+              since=(first.consent_at or first.created_at).strftime("%d-%m-%Y"),
+              channel=t(f"sms.channel.{first.channel}"), reported=reported,
+              days=self.config["RETENTION_DAYS"])
+        )
+
+    def erase_me(self, mine: list[Member]) -> Outcome:
+        """Leave every group now and erase what is stored; the admins hear one member left."""
+        for member in mine:
+            group_id, group_name = member.group_id, member.group.name
+            privacy.erase_member(self.db, member)
+            store.audit(self.db, group_id, None, "member_left", None)
+            for admin in store.admins(self.db, group_id):
+                store.queue_sms(self.db, admin, t("sms.member_left", group=group_name), DeliveryKind.ADMIN_NOTICE)
+                self.queued = True
+        return self.out(t("sms.erased"))
 
     # --- reporting ------------------------------------------------------------------------
 
@@ -290,7 +322,7 @@ class Admin:
         if target.is_admin and len(store.admins(self.db, self.group.id)) <= 1:
             return self.out(t("sms.last_admin", group=self.group.name))
         was_active = target.status == MemberStatus.ACTIVE
-        target.status, target.is_admin = MemberStatus.INACTIVE, False
+        target.status, target.is_admin, target.removed_at = MemberStatus.INACTIVE, False, utcnow()
         if was_active:
             store.queue_sms(self.db, target, t("sms.removed_notice", group=self.group.name), DeliveryKind.MEMBER_NOTICE)
             self.router.queued = True

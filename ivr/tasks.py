@@ -11,6 +11,7 @@ from flask import Flask, current_app
 
 SEND_ALERT = "ivr.send_alert"
 SWEEP = "ivr.sweep"
+PURGE = "ivr.purge"
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -31,10 +32,14 @@ def celery_init_app(app: Flask) -> Celery:
         worker_prefetch_multiplier=1,
         broker_connection_retry_on_startup=True,
         task_ignore_result=True,
-        beat_schedule={SWEEP: {"task": SWEEP, "schedule": app.config["SEND_SWEEP_SECONDS"] * 5}},
+        beat_schedule={
+            SWEEP: {"task": SWEEP, "schedule": app.config["SEND_SWEEP_SECONDS"] * 5},
+            PURGE: {"task": PURGE, "schedule": 24 * 60 * 60},
+        },
     )
     celery_app.task(name=SEND_ALERT)(send_alert)
     celery_app.task(name=SWEEP)(sweep)
+    celery_app.task(name=PURGE)(purge)
     app.extensions["celery"] = celery_app
     return celery_app
 
@@ -53,6 +58,13 @@ def sweep() -> dict:
     stats = broadcast.run()
     _schedule_next(stats.next_due)
     return {"recovered": recovered, "sent": stats.sent, "failed": stats.failed}
+
+
+def purge() -> dict:
+    """The daily retention purge."""
+    from ivr.privacy import run_purge
+
+    return run_purge(current_app._get_current_object()).as_dict()
 
 
 def _schedule_next(next_due) -> None:

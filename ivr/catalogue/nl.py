@@ -187,7 +187,10 @@ MESSAGES: dict[str, str] = {
     "sms.opted_out": "U krijgt geen berichten meer van Buurtlijn. Weer meedoen? Stuur START.",
     "sms.opted_in": "Welkom terug. U krijgt weer de meldingen van {group}.",
     "sms.opted_in_none": "U bent niet afgemeld. Stuur HELP voor de mogelijkheden.",
-    "sms.help.member": "Buurtlijn: MELD wat en waar = melding doen. 112 = ik heb 112 gebeld. STOP = afmelden. Spoed? Bel altijd eerst 112.",
+    "sms.help.member": (
+        "Buurtlijn: MELD wat en waar = melding doen. 112 = ik heb 112 gebeld. STOP = afmelden. "
+        "MIJN GEGEVENS, VERWIJDER MIJ. Spoed? Bel altijd eerst 112."
+    ),
     "sms.help.admin": (
         "Beheer: LID nummer naam, VERWIJDER nummer, LEDEN, BEHEERDER nummer, BEHEERDER AF "
         "nummer, STATUS, TEST, BORD straat. Melden: MELD wat en waar. STOP = afmelden."
@@ -225,6 +228,19 @@ MESSAGES: dict[str, str] = {
     "sms.sign": "Het verzoek voor een buurtpreventiebord in {street} is bewaard voor de gemeente.",
     "sms.sign_empty": "Welke straat? Stuur bijv.: BORD Molenstraat",
     "sms.admin_change": "Buurtlijn {group}: {actor} {action} {target}.",
+    "sms.my_data": (
+        "Buurtlijn bewaart: nummer {phone}, naam {name}, straat {street}, groep {groups}, "
+        "lid sinds {since}, meldingen via {channel}, {reported} melding(en) door u gedaan. "
+        "Meldingen bewaren we {days} dagen. Alles wissen: stuur VERWIJDER MIJ."
+    ),
+    "sms.erased": "Uw gegevens zijn gewist en u bent uit de groep. U krijgt geen berichten meer van Buurtlijn.",
+    "sms.member_left": "Buurtlijn {group}: een lid heeft de groep verlaten.",
+    "sms.channel.sms": "sms",
+    "sms.channel.voice": "telefoon",
+    "sms.status.active": "actief",
+    "sms.status.invited": "uitgenodigd",
+    "sms.status.opted_out": "afgemeld",
+    "sms.status.inactive": "uit de groep",
     "sms.called.yes": "gebeld",
     "sms.called.no": "niet gebeld",
     "sms.called.not_urgent": "geen spoed",

@@ -37,6 +37,10 @@ PHRASES: dict[str, str] = {
     "GEEN SPOED": "GEEN_SPOED",
     "BEHEERDER AF": "BEHEERDER_AF",
     "ADMIN OFF": "BEHEERDER_AF",
+    "MIJN GEGEVENS": "MIJN_GEGEVENS",
+    "MY DATA": "MIJN_GEGEVENS",
+    "VERWIJDER MIJ": "VERWIJDER_MIJ",
+    "DELETE ME": "VERWIJDER_MIJ",
 }
 ADMIN_KEYWORDS = {"LID", "VERWIJDER", "LEDEN", "BEHEERDER", "BEHEERDER_AF", "STATUS", "TEST", "BORD"}
 ANSWERS_112 = {"1": "yes", "JA": "yes", "2": "no", "NEE": "no", "3": "not_urgent", "GEEN_SPOED": "not_urgent"}

@@ -10,6 +10,8 @@ from ivr.sending.engine import Broadcast
 
 log = logging.getLogger(__name__)
 
+DAY = 24 * 60 * 60
+
 
 class EmbeddedDispatcher:
     """Sends in this process: planner threads run broadcasts; a sweeper resumes what waits."""
@@ -21,6 +23,12 @@ class EmbeddedDispatcher:
         self._lock = threading.Lock()
         self._jobs: set[Future] = set()
         self._sweeper: threading.Thread | None = None
+        self._daily: list = []
+        self._last_daily = 0.0
+
+    def every_day(self, job) -> None:
+        """Run `job` once a day from the sweeper (the retention purge)."""
+        self._daily.append(job)
 
     def alert_created(self, alert_id: int) -> None:
         """Start sending a committed alert; returns at once."""
@@ -75,6 +83,13 @@ class EmbeddedDispatcher:
                 self._sweep_now()
             except Exception:
                 log.exception("sweep failed")
+            if time.monotonic() - self._last_daily >= DAY or not self._last_daily:
+                self._last_daily = time.monotonic()
+                for job in self._daily:
+                    try:
+                        job()
+                    except Exception:
+                        log.exception("daily job failed")
             time.sleep(self.sweep_seconds)
 
     def _track(self, job: Future) -> None:
@@ -123,6 +138,9 @@ class CeleryDispatcher:
             self.celery.send_task(SWEEP)
         except Exception:
             log.exception("could not reach the broker; the beat sweep will send it")
+
+    def every_day(self, job) -> None:
+        """Daily jobs run from the workers' beat schedule (see ivr/tasks.py)."""
 
     def start(self) -> None:
         """Nothing to start in a web process: the workers' beat schedule sweeps."""

@@ -135,6 +135,7 @@ class Member(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     opted_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Twilio's reason this number cannot take SMS (21211 invalid, 21614 landline): not retried.
     sms_error: Mapped[int | None] = mapped_column(Integer)
@@ -163,6 +164,8 @@ class Alert(Base):
     # Who told the line 112 was called after the alert went out (a "112" reply), and when.
     emergency_called_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     emergency_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the retention purge erased what the alert said (location, description, text).
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     group: Mapped[Group] = relationship()
     deliveries: Mapped[list[Delivery]] = relationship(back_populates="alert")

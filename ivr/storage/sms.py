@@ -216,3 +216,7 @@ def add_sign_request(session: Session, group_id: int, member: Member, street: st
 
 def group(session: Session, group_id: int) -> Group:
     return session.get(Group, group_id)
+
+
+def alerts_reported(session: Session, member_ids: list[int]) -> int:
+    return session.scalar(select(func.count(Alert.id)).where(Alert.reporter_id.in_(member_ids)))
