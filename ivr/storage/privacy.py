@@ -84,18 +84,14 @@ def purge(session: Session, now: datetime, retention_days: int) -> Purged:
         .where(Delivery.created_at < cutoff, Delivery.to_phone != "")
         .values(to_phone="", body=None, error_message=None)
     ).rowcount
-    done.call_sessions = session.execute(
-        delete(CallSession).where(CallSession.updated_at < cutoff)
-    ).rowcount
-    done.conversations = session.execute(
-        delete(SmsConversation).where(SmsConversation.created_at < cutoff)
-    ).rowcount
-    done.inbound_messages = session.execute(
-        delete(InboundMessage).where(InboundMessage.received_at < cutoff)
-    ).rowcount
-    done.outbox_messages = session.execute(
-        delete(OutboxMessage).where(OutboxMessage.created_at < cutoff)
-    ).rowcount
+    # Whole rows that only ever held what a caller or sender said, and their number.
+    for field, model, stamp in (
+        ("call_sessions", CallSession, CallSession.updated_at),
+        ("conversations", SmsConversation, SmsConversation.created_at),
+        ("inbound_messages", InboundMessage, InboundMessage.received_at),
+        ("outbox_messages", OutboxMessage, OutboxMessage.created_at),
+    ):
+        setattr(done, field, session.execute(delete(model).where(stamp < cutoff)).rowcount)
     session.execute(delete(EarlyStatus).where(EarlyStatus.received_at < cutoff))
     done.audit_entries = session.execute(
         update(AuditEntry)
