@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     app.config["DATABASE_URL"] = config.database_url(app.config["DATABASE_URL"], app.instance_path)
     app.config["WEBHOOK_AUTH_TOKEN"] = security.webhook_token(app)
+    app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or security.local_secret(app)
     # Behind a proxy, Twilio signed the public URL: rebuild it from X-Forwarded-Proto/Host.
     app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
@@ -53,8 +54,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config.get("SWEEP_ON_START", True):
         _sweep_on_first_request(app)
 
-    from ivr import cli, health, webhooks
+    from ivr import cli, coordinator, health, webhooks
 
+    coordinator.init_app(app)
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(health.bp)
     cli.init_app(app)

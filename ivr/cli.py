@@ -21,7 +21,7 @@ def init_app(app: Flask) -> None:
     """Register the command groups."""
     for command in (
         db_cli, group_cli, member_cli, alert_cli, outbox, simulate_cli, demo, worker, purge,
-        report, registry_cli,
+        report, registry_cli, coordinator_cli,
     ):
         app.cli.add_command(command)
 
@@ -290,6 +290,26 @@ def registry_export() -> None:
 
     with db.unit_of_work() as session:
         click.echo(coordinators.registry_csv(session), nl=False)
+
+
+@click.group(cls=AppGroup, name="coordinator")
+def coordinator_cli() -> None:
+    """Accounts for the coordinators' page."""
+
+
+@coordinator_cli.command("create")
+@click.argument("email")
+@click.password_option(help="At least 10 characters; asked for when not given.")
+def coordinator_create(email: str, password: str) -> None:
+    """Create a coordinator account (the password is stored hashed)."""
+    from ivr import coordinator
+
+    with db.unit_of_work() as session:
+        try:
+            account = coordinator.create(session, email, password)
+        except ValueError as exc:
+            raise _fail(exc) from exc
+        click.echo(f"coordinator {account.email} created; log in at /coordinator")
 
 
 # --- simulate and demo ---------------------------------------------------------------------

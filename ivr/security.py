@@ -32,6 +32,17 @@ def webhook_token(app: Flask) -> str | None:
     return path.read_text().strip()
 
 
+def local_secret(app: Flask) -> str:
+    """A session secret kept in instance/ when SECRET_KEY is not set (one machine only)."""
+    path = Path(app.instance_path) / "secret-key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        if app.config.get("BUURTLIJN_ENV") != "development" and not app.testing:
+            log.warning("SECRET_KEY is not set: using %s; set it when several processes serve", path)
+    return path.read_text().strip()
+
+
 def public_request_url() -> str:
     """The URL Twilio called: PUBLIC_URL plus the path and query when set, else the request's."""
     base = current_app.config.get("PUBLIC_URL")
