@@ -326,7 +326,7 @@ def run_mixed(n: int, fake: Fake, args, workdir: Path) -> list[str]:
             fake.reset()
             started = time.time()
             line.post(path, form)
-            wait_for(lambda: fake.stats()["accepted"] >= sms and len(fake.stats()["calls"]) >= voice_members,
+            wait_for(lambda v=voice_members: fake.stats()["accepted"] >= sms and len(fake.stats()["calls"]) >= v,
                      args.timeout, f"mixed N={n} did not finish")
             stats = fake.stats()
         finally:

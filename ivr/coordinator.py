@@ -15,7 +15,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     redirect,
     render_template,
     request,
@@ -167,6 +166,3 @@ def init_app(app) -> None:
     # Secure cookies everywhere but on a developer's own http://localhost.
     app.config["SESSION_COOKIE_SECURE"] = app.config.get("BUURTLIJN_ENV") != "development"
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=8)
-
-
-

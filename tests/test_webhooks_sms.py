@@ -12,7 +12,6 @@ from ivr import db, gsm
 from ivr.storage.models import (
     Alert,
     AuditEntry,
-    Delivery,
     Member,
     OutboxMessage,
     SignRequest,
