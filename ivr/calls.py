@@ -10,7 +10,7 @@ from ivr import outbound, phones, rules
 from ivr.catalogue import t
 from ivr.flows import alert_call
 from ivr.flows import call as flow
-from ivr.storage import alerts, calls, groups
+from ivr.storage import alerts, calls, groups, recordings
 from ivr.storage import sms as store
 from ivr.storage.models import CallSession, Member
 
@@ -36,7 +36,7 @@ def begin(db: Session, call_sid: str, caller_raw: str, config: Mapping) -> Outco
         for m in memberships
     ]
     held = calls.held_report(db, caller) if caller else None
-    transition = flow.start(offered, held.data if held else None)
+    transition = flow.start(offered, held.data if held else None, config.get("RECORD_DESCRIPTIONS", False))
     caller_key = caller or (caller_raw or "")[:20]
     row = CallSession(call_sid=call_sid, caller=caller_key, state=transition.call.state, data={})
     db.add(row)
@@ -79,7 +79,7 @@ def _apply(db: Session, row: CallSession, transition: flow.Transition, config: M
     row.no_input = call.no_input
     row.invalid = call.invalid
     db.flush()
-    said = flow.Transition(flow.CallState(call.state, data), preface)
+    said = flow.Transition(flow.CallState(call.state, data), preface, transition.effect)
     return Outcome(flow.prompt(said), alert_id, queued)
 
 
@@ -117,6 +117,7 @@ def _send_alert(db: Session, row: CallSession, data: dict, config: Mapping) -> t
         timezone=config["TIMEZONE"],
     )
     row.alert_id = alert.id
+    recordings.link_call(db, row.call_sid, alert.id)
     if masked_where or masked_what:
         rules.tell_admins_masked(db, alert, config["TIMEZONE"])
         return alert.id, True

@@ -34,6 +34,7 @@ def from_environ(instance_path: str, environ: dict[str, str] | None = None) -> d
         "SEND_BACKOFF_SECONDS": float(env.get("SEND_BACKOFF_SECONDS", "2")),
         "SEND_LEASE_SECONDS": int(env.get("SEND_LEASE_SECONDS", "60")),
         "SEND_SWEEP_SECONDS": float(env.get("SEND_SWEEP_SECONDS", "2")),
+        "RECORD_DESCRIPTIONS": env.get("RECORD_DESCRIPTIONS", "1") not in ("0", "false", "no"),
         "RETENTION_DAYS": int(env.get("RETENTION_DAYS", "30")),
         "CALLS_PER_SECOND": float(env.get("CALLS_PER_SECOND", "1")),
         "VOICE_RETRIES": int(env.get("VOICE_RETRIES", "3")),

@@ -41,6 +41,7 @@ class FakeTwilio:
     latency: float = 0.0
     messages: list[dict[str, str]] = field(default_factory=list)
     calls: list[dict[str, str]] = field(default_factory=list)
+    deleted_recordings: list[str] = field(default_factory=list)
     requests: list[tuple[str, str]] = field(default_factory=list)  # (method, path)
     failures: dict[str, Failure] = field(default_factory=dict)
     in_flight: int = 0
@@ -89,13 +90,16 @@ class FakeTwilio:
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
                 self.answer(fake.list(url.path, query))
 
+            def do_DELETE(self) -> None:  # noqa: N802
+                self.answer(fake.delete(urlsplit(self.path).path))
+
             def answer(self, result) -> None:
                 if result is DROP:
                     self.close_connection = True
                     self.connection.shutdown(2)
                     return
                 status, payload = result
-                body = json.dumps(payload).encode()
+                body = b"" if payload is None else json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
@@ -141,6 +145,20 @@ class FakeTwilio:
             self.in_flight -= 1
             message["answered"] = time.time()
         return DROP if failure is not None else (201, _resource(message))
+
+    def delete(self, path: str):
+        """Delete a recording: 204, or a scripted failure keyed by the recording's SID."""
+        with self._lock:
+            self.requests.append(("DELETE", path))
+        sid = path.rsplit("/", 1)[-1].removesuffix(".json")
+        if "/Recordings/" not in path:
+            return 404, _error(404, 20404, "The requested resource was not found")
+        failure = self._take_failure(sid)
+        if failure is not None and failure.status != DROP:
+            return failure.status, _error(failure.status, failure.code, failure.message)
+        with self._lock:
+            self.deleted_recordings.append(sid)
+        return 204, None
 
     def create_call(self, form: dict[str, str]):
         """Accept an outbound call (To, From, Url required) and remember when it came."""

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from ivr.flows import alert_call as flow
-from ivr.storage import deliveries
+from ivr.storage import deliveries, recordings
 from ivr.storage.models import Alert, Delivery, DeliveryKind, DeliveryState, MemberStatus, utcnow
 
 
@@ -34,6 +34,7 @@ def alert_facts(alert: Alert, timezone: str) -> dict:
         "time": alert.created_at.astimezone(ZoneInfo(timezone)).strftime("%H:%M"),
         "emergency_called": alert.emergency_called,
         "description": alert.description,
+        "recording_url": recordings.latest_url(object_session(alert), alert.id),
     }
 
 

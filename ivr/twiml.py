@@ -7,10 +7,12 @@ from urllib.parse import urlencode
 from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 
+from ivr.flows.alert_call import Play
 from ivr.flows.call import Input, Prompt
 
 LANGUAGE = "nl-NL"
 STEP_PATH = "/twilio/voice/step"
+RECORDING_PATH = "/twilio/recording"
 
 
 def parse_input(form: Mapping[str, str]) -> Input:
@@ -34,6 +36,15 @@ def voice(prompt: Prompt, voice_name: str) -> str:
             response.say(line, language=LANGUAGE, voice=voice_name)
         response.hangup()
         return str(response)
+    if prompt.record:
+        # The caller's own words, for members on a landline; the inbound track only.
+        response.start().recording(
+            name="description",
+            track="inbound",
+            trim="trim-silence",
+            recording_status_callback=RECORDING_PATH,
+            recording_status_callback_event="completed",
+        )
     options = {
         "action": step_url(prompt.state),
         "method": "POST",
@@ -53,20 +64,26 @@ def voice(prompt: Prompt, voice_name: str) -> str:
 
 
 def spoken(lines, ask: bool, action: str, voice_name: str) -> str:
-    """Say `lines`; then wait for one key (posted to `action`, silence too) or hang up."""
+    """Say `lines` (a Play plays a recording); then wait for one key at `action`, or hang up."""
     response = VoiceResponse()
     if not ask:
-        for line in lines:
-            response.say(line, language=LANGUAGE, voice=voice_name)
+        _say_all(response, lines, voice_name)
         response.hangup()
         return str(response)
     gather = response.gather(
         action=action, method="POST", input="dtmf", num_digits=1, timeout=10, finish_on_key="#"
     )
-    for line in lines:
-        gather.say(line, language=LANGUAGE, voice=voice_name)
+    _say_all(gather, lines, voice_name)
     response.redirect(action, method="POST")
     return str(response)
+
+
+def _say_all(parent, lines, voice_name: str) -> None:
+    for line in lines:
+        if isinstance(line, Play):
+            parent.play(line.url)
+        else:
+            parent.say(line, language=LANGUAGE, voice=voice_name)
 
 
 def hangup_with(lines: list[str], voice_name: str) -> str:

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, request
 from ivr import calls, db, outbound, sms, twiml
 from ivr.catalogue import t
 from ivr.security import twilio_signed
-from ivr.storage import deliveries
+from ivr.storage import deliveries, recordings
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +161,21 @@ def sms_incoming() -> Response:
     if outcome.queued:
         dispatcher.send_due()
     return _xml(twiml.message(outcome.reply))
+
+
+@bp.post("/recording")
+@twilio_signed
+def recording_callback() -> Response:
+    """A recording of a reporter's words is ready: keep where it is, to play and to delete."""
+    form = request.form
+    if not form.get("RecordingSid") or not form.get("CallSid"):
+        return _bad_request("RecordingSid and CallSid are required.")
+    if form.get("RecordingStatus", "completed") != "completed":
+        return Response(status=204)
+    session = db.session()
+    recordings.store(session, form["RecordingSid"], form["CallSid"], form.get("RecordingUrl"))
+    session.commit()
+    return Response(status=204)
 
 
 @bp.post("/status")

@@ -13,6 +13,8 @@ WEBHOOKS = {
     "/twilio/voice/step?state=alarmeer": {"CallSid": "CA1", "From": "06-12345678", "Digits": "1"},
     "/twilio/sms": {"MessageSid": "SM1", "From": "06-12345678", "Body": "hallo"},
     "/twilio/status": {"MessageSid": "SM1", "MessageStatus": "delivered"},
+    "/twilio/recording": {"CallSid": "CA1", "RecordingSid": "RE1", "RecordingStatus": "completed"},
+    "/twilio/voice/alert?delivery=1": {"CallSid": "CA1", "AnsweredBy": "human"},
 }
 
 

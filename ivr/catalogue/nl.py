@@ -58,6 +58,10 @@ MESSAGES: dict[str, str] = {
         "Spreek rustig, en zwijg even als u klaar bent. "
         "Als u niets kunt beschrijven, druk 1."
     ),
+    "voice.description_recorded": (
+        "Uw woorden worden ook opgenomen, voor buren met een vaste telefoon. "
+        "De opname wordt na 30 dagen gewist."
+    ),
     "voice.readback": "Dit sturen we naar uw buren. {category}. Waar: {location}.",
     "voice.readback_description": "Signalement: {description}.",
     "voice.confirm": "Om dit te versturen, druk 1. Om opnieuw te beginnen, druk 2.",
@@ -80,6 +84,7 @@ MESSAGES: dict[str, str] = {
     ),
     "voice.alert.body": "{category}. Waar: {location}. Om {time} uur.",
     "voice.alert.no_location": "zie de beschrijving",
+    "voice.alert.own_words": "De melder zei zelf:",
     "voice.alert.keys": "Heeft u het gehoord? Druk dan 1. Om het nog eens te horen, druk 2.",
     "voice.alert.thanks": (
         "Dank u. Reageer alleen als het veilig is, en speel nooit voor politie. Tot ziens."

@@ -15,10 +15,17 @@ MAX_REPEATS = 5  # key 2 may ask again, but a call cannot go on forever
 
 
 @dataclass(frozen=True)
+class Play:
+    """A recording to play among the spoken lines (the reporter's own words)."""
+
+    url: str
+
+
+@dataclass(frozen=True)
 class Spoken:
     """What to say, and whether to wait for a key (at `round`) or hang up."""
 
-    lines: tuple[str, ...]
+    lines: tuple[str | Play, ...]
     ask: bool
     round: int = 1
 
@@ -37,6 +44,8 @@ def alert_lines(alert: dict) -> list[str]:
     ]
     if alert.get("description"):
         lines.append(t("voice.readback_description", description=alert["description"].rstrip(" .!?")))
+    if alert.get("recording_url"):
+        lines += [t("voice.alert.own_words"), Play(alert["recording_url"])]
     return lines
 
 

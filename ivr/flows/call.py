@@ -47,6 +47,7 @@ class Effect(StrEnum):
     RELEASE_REPORT = "release_report"  # the report goes on in this call: no resume later
     SEND_ALERT = "send_alert"  # store the alert and its deliveries; sets data["recipients"]
     PLAY_LATEST = "play_latest"  # say the group's latest alert before asking again
+    START_RECORDING = "start_recording"  # record the caller's words from the description on
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Prompt:
     gather: bool
     speech: bool = False
     timeout: int = GATHER_TIMEOUT
+    record: bool = False  # start recording the caller's words first
 
 
 class Invalid(Exception):
@@ -221,12 +223,18 @@ def _handle_what(inp: Input, data: dict[str, Any]) -> Transition:
 def _handle_where(inp: Input, data: dict[str, Any]) -> Transition:
     if inp.digits:
         if inp.digits == "1" and data.get("street"):
-            return _to(State.DESCRIPTION, {**data, "location": data["street"]})
+            return _to_description({**data, "location": data["street"]})
         raise Invalid()
     location = clean_free_text(inp.speech, MAX_LOCATION)
     if not location:
         raise Invalid("voice.not_understood")
-    return _to(State.DESCRIPTION, {**data, "location": location})
+    return _to_description({**data, "location": location})
+
+
+def _to_description(data: dict[str, Any]) -> Transition:
+    """On to the description; its words are recorded too where the line records them."""
+    effect = Effect.START_RECORDING if data.get("record") else None
+    return _to(State.DESCRIPTION, data, effect=effect)
 
 
 def _handle_description(inp: Input, data: dict[str, Any]) -> Transition:
@@ -258,7 +266,9 @@ QUESTIONS: dict[State, Question] = {
     State.WHAT: Question(lambda d: [t("voice.what")], _handle_what),
     State.WHERE: Question(_prompt_where, _handle_where, speech=True),
     State.DESCRIPTION: Question(
-        lambda d: [t("voice.description")], _handle_description, speech=True
+        lambda d: [t("voice.description")] + ([t("voice.description_recorded")] if d.get("record") else []),
+        _handle_description,
+        speech=True,
     ),
     State.CONFIRM: Question(_prompt_confirm, _handle_confirm),
 }
@@ -286,17 +296,22 @@ def _with_group(data: dict[str, Any], group: dict[str, Any]) -> dict[str, Any]:
 
 def _start_over(data: dict[str, Any]) -> dict[str, Any]:
     """Forget the answers but keep who is calling for which group."""
-    keep = ("groups", "group_id", "group_name", "member_id", "street")
+    keep = ("groups", "group_id", "group_name", "member_id", "street", "record")
     return {k: data[k] for k in keep if k in data}
 
 
-def start(groups: list[dict[str, Any]], held: dict[str, Any] | None = None) -> Transition:
-    """Begin a call for a caller in `groups` (id, name, member_id, street); resume `held` if any."""
+def start(
+    groups: list[dict[str, Any]], held: dict[str, Any] | None = None, record: bool = False
+) -> Transition:
+    """Begin a call for a caller in `groups` (id, name, member_id, street); resume `held` if any.
+
+    With `record`, the caller's description is also recorded, for members on a landline.
+    """
     welcome = t("voice.welcome")
     if not groups:
         return _to(State.UNKNOWN_CALLER, {}, welcome)
     hint = t("voice.repeat_hint")
-    data: dict[str, Any] = {"groups": groups}
+    data: dict[str, Any] = {"groups": groups, "record": record}
     held_group = next((g for g in groups if held and g["id"] == held.get("group_id")), None)
     if held_group:
         data = {**_with_group(data, held_group), "resumed": True}
@@ -335,4 +350,5 @@ def prompt(transition: Transition) -> Prompt:
         lines = transition.preface + tuple(ENDINGS[call.state](call.data))
         return Prompt(lines, call.state, gather=False)
     lines = transition.preface + tuple(question.prompt(call.data))
-    return Prompt(lines, call.state, gather=True, speech=question.speech)
+    record = transition.effect is Effect.START_RECORDING
+    return Prompt(lines, call.state, gather=True, speech=question.speech, record=record)

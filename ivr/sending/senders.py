@@ -52,6 +52,9 @@ class Sender(Protocol):
     def find_call(self, to: str, since: datetime) -> str | None:
         """Return the SID of a call placed to `to` since `since`, else None."""
 
+    def delete_recording(self, sid: str) -> None:
+        """Delete a recording held at Twilio, or raise SendError (404: it is gone already)."""
+
 
 class OutboxSender:
     """Keeps messages in the development outbox (and the log) instead of sending them."""
@@ -87,6 +90,9 @@ class OutboxSender:
             )
         log.info("outbox: call to %s: %s", to, url)
         return sid
+
+    def delete_recording(self, sid: str) -> None:
+        log.info("outbox: recording %s deleted (without an account Twilio holds nothing)", sid)
 
     def find_call(self, to: str, since: datetime) -> str | None:
         with db.unit_of_work(self.app) as session:
@@ -147,6 +153,9 @@ class TwilioSender:
         with _as_send_errors():
             return self.client.calls.create(**options).sid
 
+    def delete_recording(self, sid: str) -> None:
+        _delete_recording(self.client, sid)
+
     def find_call(self, to: str, since: datetime) -> str | None:
         with _as_send_errors():
             page = self.client.calls.page(to=to, start_time_after=since, page_size=20)
@@ -155,6 +164,11 @@ class TwilioSender:
             if getattr(call, "_from", None) in (None, self.from_number):
                 return call.sid
         return None
+
+
+def _delete_recording(client: Client, sid: str) -> None:
+    with _as_send_errors():
+        client.recordings(sid).delete()
 
 
 @contextmanager

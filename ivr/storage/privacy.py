@@ -37,6 +37,8 @@ class Purged:
     members: int = 0
     invitations: int = 0
     audit_entries: int = 0
+    recordings_deleted: int = 0
+    recordings_failed: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)

@@ -1,5 +1,6 @@
-"""Contract with Twilio: every REST request of a broadcast (messages and calls), and of a status
-lookup, is one that Twilio's own OpenAPI description accepts, checked by a Prism mock."""
+"""Contract with Twilio: every REST request of a broadcast (messages and calls), of a status
+lookup and of a recording delete is one that Twilio's own OpenAPI description accepts, checked
+by a Prism mock served from that file."""
 from __future__ import annotations
 
 import os
@@ -87,6 +88,8 @@ def test_broadcast_and_lookups_pass_twilio_openapi(make_app, prism):
     before = len(log.read_text().splitlines())
 
     stats = app.extensions["broadcast"].run(alert_id)
+    recording = "RE" + "a" * 32
+    app.extensions["broadcast"].sender.delete_recording(recording)  # as the purge does
 
     assert rejections(log, before) == [], "\n".join(rejections(log, before))
     assert stats.failed == 0, [(r.to_phone, r.channel, r.error_code, r.error_message) for r in rows(app) if r.state == "failed"]
@@ -104,4 +107,5 @@ def test_broadcast_and_lookups_pass_twilio_openapi(make_app, prism):
         f"get {account}/Messages.json",
         f"post {account}/Calls.json",
         f"get {account}/Calls.json",
+        f"delete {account}/Recordings/{recording}.json",
     }
