@@ -72,6 +72,7 @@ def make_app(database_url):
 
     yield build
     for app in apps:
+        app.extensions["dispatcher"].stop()
         app.extensions["dispatcher"].wait_idle(timeout=30)
     engine = create_engine(database_url)
     with engine.begin() as conn:

@@ -194,3 +194,28 @@ def test_registry_export(runner, seeded):
     assert rows[0] == ["groep", "gebied", "beheerder", "telefoon_beheerder", "actieve_leden", "sinds"]
     assert rows[1][:5] == ["Centrum", "", "Bert", "+31651234567", "1"]
     assert rows[2][:5] == ["Molenwijk", "Noord", "Annie", "+31612345678", "3"]
+
+
+def test_the_purge_runs_daily_on_its_own(make_app):
+    import threading
+
+    from ivr.tasks import PURGE, celery_init_app
+
+    app = make_app(SEND_SWEEP_SECONDS=0.05)
+    ran = threading.Event()
+    dispatcher = app.extensions["dispatcher"]
+    dispatcher.every_day(ran.set)
+    dispatcher.start()
+    assert ran.wait(timeout=10)  # the embedded timer's first round runs the daily jobs
+    beat = celery_init_app(make_app()).conf.beat_schedule
+    assert beat[PURGE]["task"] == PURGE and beat[PURGE]["schedule"] == 24 * 60 * 60
+
+
+def test_admins_never_reach_another_groups_members(app, twilio, molenwijk, db_session):
+    centrum = groups.create_group(db_session, "Centrum")
+    groups.add_member(db_session, centrum, "06-41234567", name="Bert")
+    db_session.commit()
+    annie = Phone(twilio, ANNIE)
+    assert "geen lid van Molenwijk" in annie.send("VERWIJDER 0641234567")
+    assert "Bert" not in annie.send("LEDEN")
+    assert members(app)["+31641234567"].status == "active"

@@ -25,6 +25,7 @@ class EmbeddedDispatcher:
         self._sweeper: threading.Thread | None = None
         self._daily: list = []
         self._last_daily = 0.0
+        self._stopping = threading.Event()
 
     def every_day(self, job) -> None:
         """Run `job` once a day from the sweeper (the retention purge)."""
@@ -77,8 +78,14 @@ class EmbeddedDispatcher:
         self.broadcast.recover()
         self.broadcast.run()
 
+    def stop(self, timeout: float = 30) -> None:
+        """End the sweeper, waiting for a round in progress to finish."""
+        self._stopping.set()
+        if self._sweeper is not None and self._sweeper is not threading.current_thread():
+            self._sweeper.join(timeout)
+
     def _sweep_forever(self) -> None:
-        while True:
+        while not self._stopping.is_set():
             try:
                 self._sweep_now()
             except Exception:
@@ -90,7 +97,7 @@ class EmbeddedDispatcher:
                         job()
                     except Exception:
                         log.exception("daily job failed")
-            time.sleep(self.sweep_seconds)
+            self._stopping.wait(self.sweep_seconds)
 
     def _track(self, job: Future) -> None:
         with self._lock:
@@ -141,6 +148,9 @@ class CeleryDispatcher:
 
     def every_day(self, job) -> None:
         """Daily jobs run from the workers' beat schedule (see ivr/tasks.py)."""
+
+    def stop(self) -> None:
+        """Nothing runs here to stop."""
 
     def start(self) -> None:
         """Nothing to start in a web process: the workers' beat schedule sweeps."""
