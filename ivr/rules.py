@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ivr import moderation
 from ivr.catalogue import t
 from ivr.storage import sms as store
-from ivr.storage.models import Alert, DeliveryKind, Member, utcnow
+from ivr.storage.models import Alert, Member, utcnow
 
 
 def over_limit(db: Session, member: Member, config: Mapping) -> bool:
@@ -25,9 +25,7 @@ def over_limit(db: Session, member: Member, config: Mapping) -> bool:
     since = utcnow() - timedelta(hours=1)
     if not store.audited_since(db, member.group_id, "limit_reached", since):
         store.audit(db, member.group_id, member, "limit_reached", member.phone)
-        notice = t("sms.limit_admins", group=member.group.name)
-        for admin in store.admins(db, member.group_id):
-            store.queue_sms(db, admin, notice, DeliveryKind.ADMIN_NOTICE)
+        store.notify_admins(db, member.group_id, t("sms.limit_admins", group=member.group.name))
     return True
 
 
@@ -40,7 +38,5 @@ def mask_speech(text: str) -> tuple[str, bool]:
 def tell_admins_masked(db: Session, alert: Alert, timezone: str) -> None:
     """Tell the group's admins that words were left out of an alert."""
     local = alert.created_at.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
-    notice = t("sms.masked_admins", group=alert.group.name, time=local)
     store.audit(db, alert.group_id, None, "words_masked", None, f"alert {alert.id}")
-    for admin in store.admins(db, alert.group_id):
-        store.queue_sms(db, admin, notice, DeliveryKind.ADMIN_NOTICE)
+    store.notify_admins(db, alert.group_id, t("sms.masked_admins", group=alert.group.name, time=local))

@@ -25,21 +25,22 @@ def webhook_token(app: Flask) -> str | None:
         return token
     if app.config.get("BUURTLIJN_ENV") != "development":
         return None
-    path = Path(app.instance_path) / DEV_TOKEN_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(16))
-    return path.read_text().strip()
+    return _instance_secret(app, DEV_TOKEN_FILE, 16)
 
 
 def local_secret(app: Flask) -> str:
     """A session secret kept in instance/ when SECRET_KEY is not set (one machine only)."""
-    path = Path(app.instance_path) / "secret-key"
+    if app.config.get("BUURTLIJN_ENV") != "development" and not app.testing:
+        log.warning("SECRET_KEY is not set: a key in instance/ is used; set it when several processes serve")
+    return _instance_secret(app, "secret-key", 32)
+
+
+def _instance_secret(app: Flask, name: str, nbytes: int) -> str:
+    """A random secret made once and kept in the instance folder."""
+    path = Path(app.instance_path) / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        if app.config.get("BUURTLIJN_ENV") != "development" and not app.testing:
-            log.warning("SECRET_KEY is not set: using %s; set it when several processes serve", path)
+        path.write_text(secrets.token_hex(nbytes))
     return path.read_text().strip()
 
 

@@ -166,8 +166,7 @@ class Router:
             group_id, group_name = member.group_id, member.group.name
             privacy.erase_member(self.db, member)
             store.audit(self.db, group_id, None, "member_left", None)
-            for admin in store.admins(self.db, group_id):
-                store.queue_sms(self.db, admin, t("sms.member_left", group=group_name), DeliveryKind.ADMIN_NOTICE)
+            if store.notify_admins(self.db, group_id, t("sms.member_left", group=group_name)):
                 self.queued = True
         return self.out(t("sms.erased"))
 
@@ -272,10 +271,8 @@ class Admin:
         store.audit(self.db, self.group.id, self.admin, action, phone)
         line = t("sms.admin_change", group=self.group.name, actor=actor,
                  action=t(f"sms.action.{action}"), target=shown)
-        for other in store.admins(self.db, self.group.id):
-            if other.id != self.admin.id:
-                store.queue_sms(self.db, other, line, DeliveryKind.ADMIN_NOTICE)
-                self.router.queued = True
+        if store.notify_admins(self.db, self.group.id, line, exclude=self.admin.id):
+            self.router.queued = True
 
     def invite(self, args: str) -> Outcome:
         phone, name = self._target(args)
@@ -287,7 +284,7 @@ class Admin:
         name = " ".join(words[:-1]) if wants_voice else name
         channel = groups.channel_for(phone, wants_voice)
         existing = store.member_in_group(self.db, self.group.id, phone)
-        lapsed = utcnow() - timedelta(days=store.INVITATION_DAYS)
+        lapsed = utcnow() - timedelta(days=privacy.INVITATION_DAYS)
         if existing and existing.status in (MemberStatus.ACTIVE, MemberStatus.OPTED_OUT):
             return self.out(t("sms.already_member", number=phone, group=self.group.name))
         if existing and existing.status == MemberStatus.INVITED and existing.invited_at >= lapsed:

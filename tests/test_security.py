@@ -95,6 +95,14 @@ def test_forwarded_proto_and_host_are_honoured(app, client, twilio, molenwijk):
 
 
 def test_refused_status_callback_changes_nothing(app, client, molenwijk):
-    client.post("/twilio/status", data={"MessageSid": "SMx", "MessageStatus": "failed"})
+    from ivr.storage import alerts
+
     with db.unit_of_work(app) as session:
-        assert session.scalar(select(func.count()).select_from(Delivery)) == 0
+        report = alerts.Report(molenwijk, None, "voice", "person", "Molenstraat", "", "yes")
+        alert, _ = alerts.create_alert(session, report)
+        delivery = session.scalars(select(Delivery).where(Delivery.alert_id == alert.id)).first()
+        delivery.state, delivery.sid = "sent", "SMsigned"
+    response = client.post("/twilio/status", data={"MessageSid": "SMsigned", "MessageStatus": "failed"})
+    assert response.status_code == 403
+    with db.unit_of_work(app) as session:
+        assert session.scalar(select(Delivery.state).where(Delivery.sid == "SMsigned")) == "sent"

@@ -12,6 +12,7 @@ from ivr import db, gsm
 from ivr.storage.models import (
     Alert,
     AuditEntry,
+    Delivery,
     Member,
     OutboxMessage,
     SignRequest,
@@ -365,3 +366,13 @@ def test_group_limit(make_app, molenwijk):
         sender.send("1")
     assert "niet verstuurd" in henk.send("MELD nog een man")
     assert len(alerts(app)) == 2
+
+
+def test_admin_notices_skip_admins_who_cannot_take_sms(app, phone, molenwijk):
+    with db.unit_of_work(app) as session:
+        session.execute(update(Member).where(Member.phone.in_(["+31205551234", FATIMA])).values(is_admin=True))
+    phone(ANNIE).send("LID 0655555555")
+    sent(app)
+    with db.unit_of_work(app) as session:
+        notified = session.scalars(select(Delivery.to_phone).where(Delivery.kind == "admin_notice")).all()
+    assert notified == [FATIMA]  # Wim, an admin on a landline, is not sent an SMS

@@ -20,14 +20,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Flask
-from sqlalchemy import select
 
 from ivr import db, gsm
 from ivr.catalogue import t
 from ivr.sending.senders import Sender, SendError
 from ivr.storage import deliveries
 from ivr.storage.deliveries import Claimed
-from ivr.storage.models import Alert, Delivery, DeliveryKind, Member, MemberStatus, utcnow
+from ivr.storage import sms as sms_store
+from ivr.storage.models import Alert, DeliveryKind, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -375,15 +375,6 @@ def queue_admin_summary(
 ) -> int:
     """Queue one short SMS to each admin who can get one, saying how many were not reached."""
     alert = session.get(Alert, alert_id)
-    admins = session.scalars(
-        select(Member).where(
-            Member.group_id == alert.group_id,
-            Member.is_admin.is_(True),
-            Member.status == MemberStatus.ACTIVE,
-            Member.number_kind == "mobile",
-            Member.sms_error.is_(None),
-        )
-    ).all()
     total = sum(failed.values())
     reasons = []
     for code, label in ((OPTED_OUT, "stop"), (21211, "invalid"), (21614, "landline")):
@@ -397,15 +388,7 @@ def queue_admin_summary(
         gsm.clean(t("sms.summary", time=local_time, count=total, reasons=", ".join(reasons))),
         gsm.SINGLE_SEGMENT,
     )
-    for admin in admins:
-        session.add(
-            Delivery(
-                alert_id=alert_id,
-                member_id=admin.id,
-                to_phone=admin.phone,
-                kind=DeliveryKind.ADMIN_SUMMARY,
-                body=body,
-            )
-        )
-    return len(admins)
+    return sms_store.notify_admins(
+        session, alert.group_id, body, DeliveryKind.ADMIN_SUMMARY, alert_id=alert_id
+    )
 

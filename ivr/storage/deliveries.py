@@ -222,15 +222,6 @@ def next_due(session: Session) -> datetime | None:
     )
 
 
-def alerts_with_queued(session: Session) -> list[int]:
-    """Return the alerts that have deliveries waiting (for example after a restart)."""
-    return list(
-        session.scalars(
-            select(Delivery.alert_id).where(Delivery.state == DeliveryState.QUEUED).distinct()
-        )
-    )
-
-
 def apply_status(session: Session, sid: str, status: str, error_code: int | None) -> bool:
     """Apply a status callback; False when it says nothing new. Unknown SIDs wait for their row."""
     state = TWILIO_STATUS.get(status)

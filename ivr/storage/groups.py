@@ -110,10 +110,3 @@ def alert_recipients_query(group_id: int, reporter_id: int | None, channel: str 
     if reporter_id is not None:
         query = query.where(Member.id != reporter_id)
     return query.order_by(Member.id)
-
-
-def alert_recipients(
-    session: Session, group_id: int, reporter_id: int | None
-) -> list[tuple[int, str, str | None]]:
-    """Return (id, phone, name) of the members an alert goes to by SMS."""
-    return [tuple(row) for row in session.execute(alert_recipients_query(group_id, reporter_id))]

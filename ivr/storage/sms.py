@@ -7,14 +7,13 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ivr.storage import groups
+from ivr.storage import groups, privacy
 from ivr.storage.models import (
     Alert,
     AuditEntry,
     Delivery,
     DeliveryKind,
     DeliveryState,
-    Group,
     InboundMessage,
     Member,
     MemberStatus,
@@ -23,7 +22,6 @@ from ivr.storage.models import (
     utcnow,
 )
 
-INVITATION_DAYS = 7
 
 
 def first_time(session: Session, message_sid: str, phone: str) -> InboundMessage | None:
@@ -47,7 +45,7 @@ def memberships(session: Session, phone: str, statuses: tuple[str, ...]) -> list
     query = select(Member).where(Member.phone == phone, Member.status.in_(statuses))
     if MemberStatus.INVITED in statuses:
         # An invitation not answered within 7 days has lapsed.
-        cutoff = utcnow() - timedelta(days=INVITATION_DAYS)
+        cutoff = utcnow() - timedelta(days=privacy.INVITATION_DAYS)
         query = query.where(
             (Member.status != MemberStatus.INVITED) | (Member.invited_at >= cutoff)
         )
@@ -129,6 +127,23 @@ def queue_to_group(
             ],
         )
     return len(rows)
+
+
+def notify_admins(
+    session: Session,
+    group_id: int,
+    body: str,
+    kind: DeliveryKind = DeliveryKind.ADMIN_NOTICE,
+    alert_id: int | None = None,
+    exclude: int | None = None,
+) -> int:
+    """Queue one SMS to each admin of a group who can take one (not `exclude`); return how many."""
+    count = 0
+    for admin in admins(session, group_id):
+        if admin.id != exclude and admin.channel == "sms" and admin.sms_error is None:
+            queue_sms(session, admin, body, kind, alert_id)
+            count += 1
+    return count
 
 
 def admins(session: Session, group_id: int) -> list[Member]:
@@ -214,8 +229,6 @@ def add_sign_request(session: Session, group_id: int, member: Member, street: st
     session.add(SignRequest(group_id=group_id, requested_by=member.id, street=street))
 
 
-def group(session: Session, group_id: int) -> Group:
-    return session.get(Group, group_id)
 
 
 def alerts_reported(session: Session, member_ids: list[int]) -> int:

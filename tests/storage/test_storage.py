@@ -21,7 +21,7 @@ def test_storage_functions_do_not_commit(app):
 def test_recipients_are_active_mobile_members_but_the_reporter(app, molenwijk):
     with db.unit_of_work(app) as session:
         annie = groups.active_memberships(session, "+31612345678")[0]
-        recipients = groups.alert_recipients(session, molenwijk, annie.id)
+        recipients = session.execute(groups.alert_recipients_query(molenwijk, annie.id)).all()
         assert [name for _id, _phone, name in recipients] == ["Henk", "Fatima"]
 
 
