@@ -9,7 +9,7 @@ export BUURTLIJN_ENV ?= development
 PORT ?= 5000
 FROM ?= 06-12345678
 
-.PHONY: install run simulate test test-postgres bench clean
+.PHONY: install run simulate test test-postgres lint bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,12 @@ run: install
 simulate: install
 	$(BIN)/flask --app app simulate call --from $(FROM)
 
-test: install
+# The layer rules (import-linter, contracts in pyproject.toml), then the suite.
+test: install lint
 	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/lint-imports --no-cache
 
 test-postgres: install
 	TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test $(BIN)/python -m pytest

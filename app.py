@@ -10,4 +10,4 @@ logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
 
 app = create_app()
 # For `celery -A app.celery_app worker` (set only when CELERY_BROKER_URL or REDIS_URL is).
-celery_app = app.extensions.get("celery")
+celery_app = app.celery

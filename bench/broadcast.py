@@ -3,7 +3,7 @@
     make bench                      # N = 100, 1000, 10000; 100 ms latency; C = 50
     .venv/bin/python bench/broadcast.py --sizes 100 1000 --latency 0.1 --concurrency 50
 
-A local Twilio-compatible fake (ivr/fake_twilio.py, its own process) accepts messages after
+A local Twilio-compatible fake (devtools/fake_twilio.py, its own process) accepts messages after
 the given latency. For every N it measures, side by side in one run:
 - naive: one `client.messages.create` after another, as Twilio's samples do (for N above
   --naive-max the time is extrapolated from the largest measured run, and marked so);
@@ -32,13 +32,14 @@ from pathlib import Path
 
 import requests
 from sqlalchemy import create_engine, insert, text
-from twilio.request_validator import RequestValidator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ivr import create_app, db, migrate  # noqa: E402
-from ivr.sending.senders import make_client  # noqa: E402
+from ivr.services import membership  # noqa: E402
+from ivr.twilio import signatures  # noqa: E402
+from ivr.twilio.rest import make_client  # noqa: E402
 from ivr.storage import groups  # noqa: E402
 from ivr.storage.models import Base, Member, utcnow  # noqa: E402
 
@@ -87,7 +88,7 @@ class Fake:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "ivr.fake_twilio", "--port", str(self.port), "--latency", str(latency)],
+            [sys.executable, "-m", "devtools.fake_twilio", "--port", str(self.port), "--latency", str(latency)],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         wait_for(lambda: self._up(), 20, "fake Twilio did not start")
@@ -123,8 +124,8 @@ def make_database(workdir: Path, n: int, postgres: str | None, voice: int = 0) -
     app = create_app({"DATABASE_URL": url, "TESTING": True, "SWEEP_ON_START": False})
     migrate.upgrade(app)
     with db.unit_of_work(app) as session:
-        group = groups.create_group(session, "Bench")
-        groups.add_member(session, group, REPORTER, street="Molenstraat", is_admin=True)
+        group = groups.add_group(session, "Bench")
+        membership.add_member(session, group, REPORTER, street="Molenstraat", is_admin=True)
         session.execute(
             insert(Member),
             [
@@ -138,7 +139,7 @@ def make_database(workdir: Path, n: int, postgres: str | None, voice: int = 0) -
                 for i in range(voice)
             ],
         )
-    app.extensions["db_engine"].dispose()
+    app.db_engine.dispose()
     return url
 
 
@@ -206,7 +207,6 @@ class Line:
         if self.worker:
             log_path = Path(self.log.name)
             wait_for(lambda: b"ready" in log_path.read_bytes(), 30, "the Celery worker did not start")
-        self.validator = RequestValidator(TOKEN)
         self.session = requests.Session()
 
     def _healthy(self) -> bool:
@@ -224,7 +224,7 @@ class Line:
 
     def post(self, path: str, form: dict) -> requests.Response:
         url = self.base + path
-        headers = {"X-Twilio-Signature": self.validator.compute_signature(url, form)}
+        headers = {signatures.HEADER: signatures.sign(TOKEN, url, form)}
         response = self.session.post(url, data=form, headers=headers, timeout=30)
         response.raise_for_status()
         return response
@@ -265,7 +265,7 @@ class Probe(threading.Thread):
         while not self.stopped.is_set():
             form = {"CallSid": "CA" + uuid.uuid4().hex, "From": REPORTER}
             url = self.line.base + "/twilio/voice"
-            headers = {"X-Twilio-Signature": self.line.validator.compute_signature(url, form)}
+            headers = {signatures.HEADER: signatures.sign(TOKEN, url, form)}
             start = time.perf_counter()
             self.session.post(url, data=form, headers=headers, timeout=30)
             self.times.append(time.perf_counter() - start)

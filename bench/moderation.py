@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ivr import moderation  # noqa: E402
+from ivr.flows import moderation  # noqa: E402
 
 LISTS = ROOT.parent / "shared" / "reference" / "wordlists"
 # The discriminatory and abusive entries, for recall: those containing the stem of a common

@@ -4,57 +4,65 @@ from __future__ import annotations
 import logging
 import os
 
-from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ivr import config, db, security
-from ivr.sending import senders
+from ivr import config, db
+from ivr.extensions import BuurtlijnApp
 from ivr.sending.dispatcher import CeleryDispatcher, EmbeddedDispatcher
 from ivr.sending.engine import Broadcast, Policy
+from ivr.sending.outbox_sender import OutboxSender
+from ivr.sending.sender import Sender
+from ivr.services import reporting
+from ivr.twilio import routes, signatures
+from ivr.twilio.rest import TwilioSender
 
 log = logging.getLogger(__name__)
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None) -> BuurtlijnApp:
     """Create the Buurtlijn app from the environment, overridden by `test_config`."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = BuurtlijnApp(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(config.from_environ(app.instance_path))
     if test_config:
         app.config.update(test_config)
     app.config["DATABASE_URL"] = config.database_url(app.config["DATABASE_URL"], app.instance_path)
-    app.config["WEBHOOK_AUTH_TOKEN"] = security.webhook_token(app)
-    app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or security.local_secret(app)
+    app.config["WEBHOOK_AUTH_TOKEN"] = signatures.webhook_token(app)
+    app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or config.local_secret_key(
+        app.instance_path, quiet=app.config.get("BUURTLIJN_ENV") == "development" or app.testing
+    )
     # Behind a proxy, Twilio signed the public URL: rebuild it from X-Forwarded-Proto/Host.
     app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     db.init_app(app)
-    status_callback = (
-        app.config["PUBLIC_URL"] + "/twilio/status" if app.config.get("PUBLIC_URL") else None
-    )
-    if status_callback is None and not app.testing:
+    public_url = app.config.get("PUBLIC_URL")
+    if public_url is None and not app.testing:
         log.warning("PUBLIC_URL is not set: delivery receipts (status callbacks) are off")
     if app.config["WEBHOOK_AUTH_TOKEN"] is None:
         log.error("TWILIO_AUTH_TOKEN is not set: every Twilio webhook will be refused")
-    broadcast = Broadcast(
-        app, senders.for_app(app), Policy.from_config(app.config), status_callback,
-        app.config.get("PUBLIC_URL"),
+    sender = _sender(app)
+    app.broadcast = Broadcast(
+        app, sender, Policy.from_config(app.config), routes.status_callback(public_url),
+        call_url=lambda delivery_id, invitation: _call_url(sender, public_url, delivery_id, invitation),
+        on_failures=lambda session, alert_id, failed: reporting.summarise_failures(
+            session, alert_id, failed, app.config["TIMEZONE"]
+        ),
     )
-    app.extensions["broadcast"] = broadcast
     if app.config.get("CELERY_BROKER_URL"):
         from ivr.tasks import celery_init_app
 
-        app.extensions["dispatcher"] = CeleryDispatcher(celery_init_app(app))
+        app.dispatcher = CeleryDispatcher(celery_init_app(app))
     else:
-        app.extensions["dispatcher"] = EmbeddedDispatcher(broadcast, app.config["SEND_SWEEP_SECONDS"])
+        app.dispatcher = EmbeddedDispatcher(app.broadcast, app.config["SEND_SWEEP_SECONDS"])
 
-    from ivr.privacy import run_purge
+    from ivr import jobs
 
-    app.extensions["dispatcher"].every_day(lambda: run_purge(app))
+    app.dispatcher.every_day(lambda: jobs.run_purge(app))
     if app.config.get("SWEEP_ON_START", True):
         _sweep_on_first_request(app)
 
-    from ivr import cli, coordinator, health, webhooks
+    from ivr import cli
+    from ivr.web import coordinator, health, webhooks
 
     coordinator.init_app(app)
     app.register_blueprint(webhooks.bp)
@@ -63,7 +71,27 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
-def _sweep_on_first_request(app: Flask) -> None:
+def _sender(app: BuurtlijnApp) -> Sender:
+    """Choose the sender: Twilio when credentials are set, otherwise the outbox."""
+    cfg = app.config
+    if cfg.get("TWILIO_ACCOUNT_SID") and cfg.get("TWILIO_AUTH_TOKEN"):
+        if not cfg.get("TWILIO_PHONE_NUMBER"):
+            raise RuntimeError("TWILIO_PHONE_NUMBER is required to send with Twilio")
+        return TwilioSender(
+            cfg["TWILIO_ACCOUNT_SID"], cfg["TWILIO_AUTH_TOKEN"], cfg["TWILIO_PHONE_NUMBER"],
+            cfg.get("TWILIO_API_URL"), pool_size=cfg["SEND_CONCURRENCY"],
+        )
+    return OutboxSender(app, cfg.get("TWILIO_PHONE_NUMBER"))
+
+
+def _call_url(sender: Sender, public_url: str | None, delivery_id: int, invitation: bool) -> str | None:
+    """Where an outbound call fetches its script; None when the provider could not reach it."""
+    if not public_url and sender.needs_public_url:
+        return None
+    return routes.outbound_call(public_url or "", delivery_id, invitation)
+
+
+def _sweep_on_first_request(app: BuurtlijnApp) -> None:
     """Once the web process serves, sweep now and then: retries, and what others left behind."""
     swept = False
 
@@ -74,6 +102,6 @@ def _sweep_on_first_request(app: Flask) -> None:
             return
         swept = True
         try:
-            app.extensions["dispatcher"].start()
+            app.dispatcher.start()
         except Exception:
             log.exception("could not start the sweeper")

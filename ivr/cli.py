@@ -1,20 +1,20 @@
 """Operator commands: `flask --app app <command>` (the names are a contract)."""
 from __future__ import annotations
 
-import csv
 import json
 import time
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup, with_appcontext
-from sqlalchemy import select
 
-from ivr import db, migrate, phones
-from ivr.flows.alert_text import MAX_GROUP_NAME
+from ivr import db, jobs, migrate
+from ivr.extensions import current
+from ivr.flows import phones
+from ivr.services import accounts, figures, membership
 from ivr.storage import alerts, groups
-from ivr.storage.models import Group, OutboxMessage
+from ivr.storage import outbox as outbox_store
 
 
 def init_app(app: Flask) -> None:
@@ -41,7 +41,7 @@ def db_cli() -> None:
 @db_cli.command("upgrade")
 def db_upgrade() -> None:
     """Bring the database schema up to date (safe to run again)."""
-    migrate.upgrade(current_app)
+    migrate.upgrade(current())
     click.echo("database is up to date")
 
 
@@ -49,7 +49,7 @@ def db_upgrade() -> None:
 @click.argument("message")
 def db_revision(message: str) -> None:
     """Write a new migration from model changes (for developers)."""
-    migrate.revision(current_app, message)
+    migrate.revision(current(), message)
 
 
 # --- groups and members --------------------------------------------------------------------
@@ -67,14 +67,9 @@ def group_cli() -> None:
 @click.option("--street", default=None, help="The admin's street.")
 def group_create(name: str, admin_phone: str, admin_name: str | None, street: str | None) -> None:
     """Create a group with its first admin."""
-    if len(name) > MAX_GROUP_NAME:
-        raise click.ClickException(f"a group name has at most {MAX_GROUP_NAME} characters")
     with db.unit_of_work() as session:
         try:
-            group = groups.create_group(session, name)
-            admin = groups.add_member(
-                session, group, admin_phone, name=admin_name, street=street, is_admin=True
-            )
+            group, admin = membership.create_group(session, name, admin_phone, admin_name, street)
         except (groups.AlreadyExists, phones.InvalidPhone, ValueError) as exc:
             raise _fail(exc) from exc
         click.echo(f"group {group.id} {group.name!r} created; admin {admin.phone}")
@@ -84,8 +79,8 @@ def group_create(name: str, admin_phone: str, admin_name: str | None, street: st
 def group_list() -> None:
     """List the groups with their member counts."""
     with db.unit_of_work() as session:
-        for group in session.scalars(select(Group).order_by(Group.id)):
-            click.echo(f"{group.id}\t{group.name}\t{len(group.members)} members")
+        for group in groups.all_groups(session):
+            click.echo(f"{group.id}\t{group.name}\t{groups.member_count(session, group.id)} members")
 
 
 @click.group(cls=AppGroup, name="member")
@@ -107,7 +102,7 @@ def member_add(
     with db.unit_of_work() as session:
         try:
             found = groups.find_group(session, group)
-            member = groups.add_member(
+            member = membership.add_member(
                 session, found, phone, name=name, street=street, is_admin=admin, voice=voice
             )
         except (groups.NotFound, groups.AlreadyExists, phones.InvalidPhone) as exc:
@@ -124,34 +119,20 @@ def member_add(
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def member_import(group: str, file: Path) -> None:
     """Add members from a CSV with the header phone,name,street; a bad row skips only itself."""
-    added = skipped = rejected = 0
+    tally = {"added": 0, "duplicate": 0, "rejected": 0}
+    words = {"added": "added", "duplicate": "skipped (duplicate):", "rejected": "rejected:"}
     with db.unit_of_work() as session:
         try:
             found = groups.find_group(session, group)
-        except groups.NotFound as exc:
+            with file.open(newline="", encoding="utf-8-sig") as handle:
+                for row in membership.import_members(session, found, handle):
+                    tally[row.outcome] += 1
+                    click.echo(f"row {row.row}: {words[row.outcome]} {row.detail}")
+        except (groups.NotFound, membership.MembershipError) as exc:
             raise _fail(exc) from exc
-        with file.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            if not reader.fieldnames or "phone" not in [f.strip() for f in reader.fieldnames]:
-                raise click.ClickException("the CSV needs a header row: phone,name,street")
-            for row_no, row in enumerate(reader, start=2):
-                row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
-                try:
-                    with session.begin_nested():
-                        member = groups.add_member(
-                            session, found, row.get("phone", ""),
-                            name=row.get("name"), street=row.get("street"),
-                        )
-                except groups.AlreadyExists as exc:
-                    skipped += 1
-                    click.echo(f"row {row_no}: skipped (duplicate): {exc}")
-                except phones.InvalidPhone as exc:
-                    rejected += 1
-                    click.echo(f"row {row_no}: rejected: {exc}")
-                else:
-                    added += 1
-                    click.echo(f"row {row_no}: added {member.phone} ({member.number_kind}, {member.channel})")
-    click.echo(f"{added} added, {skipped} skipped as duplicate, {rejected} rejected")
+    click.echo(
+        f"{tally['added']} added, {tally['duplicate']} skipped as duplicate, {tally['rejected']} rejected"
+    )
 
 
 # --- alerts and the outbox -----------------------------------------------------------------
@@ -217,12 +198,10 @@ def _by_state(by_channel: dict[str, dict[str, int]]) -> dict[str, int]:
 def outbox(limit: int) -> None:
     """Show the messages the development outbox kept instead of sending."""
     with db.unit_of_work() as session:
-        messages = list(
-            session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit))
-        )
+        messages = outbox_store.recent(session, limit)
         if not messages:
             click.echo("the outbox is empty")
-        for m in reversed(messages):
+        for m in messages:
             click.echo(f"{m.created_at:%Y-%m-%d %H:%M:%S} to {m.to_phone}:\n    {m.body}")
 
 
@@ -234,8 +213,8 @@ def outbox(limit: int) -> None:
 @click.option("--once", is_flag=True, help="One pass: recover, send what is due, then exit.")
 def worker(once: bool) -> None:
     """Send deliveries in this process (embedded mode without a web process, or for repairs)."""
-    broadcast = current_app.extensions["broadcast"]
-    sweep_seconds = current_app.config["SEND_SWEEP_SECONDS"]
+    broadcast = current().broadcast
+    sweep_seconds = current().config["SEND_SWEEP_SECONDS"]
     while True:
         recovered = broadcast.recover()
         stats = broadcast.run()
@@ -254,10 +233,8 @@ def worker(once: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Say what would be erased; erase nothing.")
 def purge(dry_run: bool) -> None:
     """Erase what is older than RETENTION_DAYS (it also runs daily on its own)."""
-    from ivr.privacy import run_purge
-
-    done = run_purge(current_app, dry_run=dry_run)
-    days = current_app.config["RETENTION_DAYS"]
+    done = jobs.run_purge(current(), dry_run=dry_run)
+    days = current().config["RETENTION_DAYS"]
     verb = "would erase" if dry_run else "erased"
     click.echo(f"retention {days} days; {verb}:")
     for what, count in done.as_dict().items():
@@ -271,11 +248,9 @@ def purge(dry_run: bool) -> None:
               help="Only alerts from this date (YYYY-MM-DD).")
 def report(fmt: str, since) -> None:
     """Per group: members, alerts per month, 112 shares, delivery figures (no numbers or texts)."""
-    from ivr import coordinators
-
     with db.unit_of_work() as session:
-        rows = coordinators.group_report(session, since)
-    click.echo(coordinators.as_csv(rows) if fmt == "csv" else json.dumps(rows, indent=2, ensure_ascii=False))
+        rows = figures.group_report(session, current().config["TIMEZONE"], since)
+    click.echo(figures.as_csv(rows) if fmt == "csv" else json.dumps(rows, indent=2, ensure_ascii=False))
 
 
 @click.group(cls=AppGroup, name="registry")
@@ -286,10 +261,8 @@ def registry_cli() -> None:
 @registry_cli.command("export")
 def registry_export() -> None:
     """The groups with their area and admin contact, as CSV for the national registry."""
-    from ivr import coordinators
-
     with db.unit_of_work() as session:
-        click.echo(coordinators.registry_csv(session), nl=False)
+        click.echo(figures.registry_csv(session, current().config["TIMEZONE"]), nl=False)
 
 
 @click.group(cls=AppGroup, name="coordinator")
@@ -302,11 +275,9 @@ def coordinator_cli() -> None:
 @click.password_option(help="At least 10 characters; asked for when not given.")
 def coordinator_create(email: str, password: str) -> None:
     """Create a coordinator account (the password is stored hashed)."""
-    from ivr import coordinator
-
     with db.unit_of_work() as session:
         try:
-            account = coordinator.create(session, email, password)
+            account = accounts.create(session, email, password)
         except ValueError as exc:
             raise _fail(exc) from exc
         click.echo(f"coordinator {account.email} created; log in at /coordinator")
@@ -325,9 +296,9 @@ def simulate_cli() -> None:
 @click.option("--url", default=None, help="A running line's base URL (default: in-process).")
 def simulate_call(caller: str, url: str | None) -> None:
     """Play a call in the terminal through the real webhooks."""
-    from ivr.simulator import Simulator
+    from devtools.simulator import Simulator
 
-    Simulator(current_app, caller, base_url=url).run()
+    Simulator(current(), caller, base_url=url).run()
 
 
 DEMO_GROUP = "Molenwijk"
@@ -349,8 +320,8 @@ def demo() -> None:
             click.echo(f"demo group {group.name} exists")
             return
         except groups.NotFound:
-            group = groups.create_group(session, DEMO_GROUP)
+            group = groups.add_group(session, DEMO_GROUP)
         for phone, name, street, is_admin in DEMO_MEMBERS:
-            groups.add_member(session, group, phone, name=name, street=street, is_admin=is_admin)
+            membership.add_member(session, group, phone, name=name, street=street, is_admin=is_admin)
     click.echo(f"demo group {DEMO_GROUP} created with {len(DEMO_MEMBERS)} members")
     click.echo("try a call: flask --app app simulate call --from 06-12345678")

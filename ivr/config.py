@@ -1,8 +1,12 @@
 """Configuration from the environment; the variable names are a contract."""
 from __future__ import annotations
 
+import logging
 import os
+import secrets
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 def database_url(raw: str | None, instance_path: str) -> str:
@@ -44,5 +48,20 @@ def from_environ(instance_path: str, environ: dict[str, str] | None = None) -> d
         "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL") or env.get("REDIS_URL") or None,
         "TWILIO_VOICE": env.get("TWILIO_VOICE", "Polly.Laura-Neural"),
         "TIMEZONE": env.get("TIMEZONE", "Europe/Amsterdam"),
-        "DEFAULT_REGION": "NL",
     }
+
+
+def instance_secret(instance_path: str, name: str, nbytes: int) -> str:
+    """A random secret made once and kept in the instance folder."""
+    path = Path(instance_path) / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(nbytes))
+    return path.read_text().strip()
+
+
+def local_secret_key(instance_path: str, quiet: bool) -> str:
+    """A session secret kept in instance/ when SECRET_KEY is not set (one machine only)."""
+    if not quiet:
+        log.warning("SECRET_KEY is not set: a key in instance/ is used; set it when several processes serve")
+    return instance_secret(instance_path, "secret-key", 32)

@@ -4,10 +4,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Flask, current_app, g
+from flask import g
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+
+from ivr.extensions import BuurtlijnApp, current
 
 
 def make_engine(url: str) -> Engine:
@@ -27,17 +29,16 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: BuurtlijnApp) -> None:
     """Attach an engine and session factory to the app, and close sessions after requests."""
-    engine = make_engine(app.config["DATABASE_URL"])
-    app.extensions["db_engine"] = engine
-    app.extensions["db_sessions"] = sessionmaker(engine, expire_on_commit=False)
+    app.db_engine = make_engine(app.config["DATABASE_URL"])
+    app.db_sessions = sessionmaker(app.db_engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
 
 
-def sessions(app: Flask | None = None) -> sessionmaker[Session]:
+def sessions(app: BuurtlijnApp | None = None) -> sessionmaker[Session]:
     """Return the app's session factory (for threads and CLI commands)."""
-    return (app or current_app).extensions["db_sessions"]
+    return (app or current()).db_sessions
 
 
 def session() -> Session:
@@ -54,14 +55,45 @@ def _close_session(_exc: BaseException | None) -> None:
 
 
 @contextmanager
-def unit_of_work(app: Flask | None = None) -> Iterator[Session]:
-    """Run a block in its own session: commit when it ends, roll back when it raises."""
-    with sessions(app)() as db_session:
+def unit_of_work(app: BuurtlijnApp | None = None, dispatch: bool = True) -> Iterator[Session]:
+    """Run a block in its own session: commit when it ends, roll back when it raises.
+
+    After the commit, the dispatcher hears once what the block queued (new alerts, others);
+    the engine itself, which goes on sending what it queues, passes `dispatch=False`.
+    """
+    owner = app or current()
+    with sessions(owner)() as db_session:
         with db_session.begin():
             yield db_session
+        if dispatch:
+            dispatch_queued(owner, db_session)
 
 
-def ping(app: Flask | None = None) -> None:
+def commit(db_session: Session, app: BuurtlijnApp | None = None) -> None:
+    """Commit a request's unit of work, then hand what it queued to the dispatcher once."""
+    db_session.commit()
+    dispatch_queued(app or current(), db_session)
+
+
+def rollback(db_session: Session) -> None:
+    """Undo a request's unit of work, and forget what it would have queued."""
+    from ivr.storage import deliveries
+
+    db_session.rollback()
+    deliveries.take_queued(db_session)
+
+
+def dispatch_queued(app: BuurtlijnApp, db_session: Session) -> None:
+    """Tell the dispatcher about the committed deliveries (if it is there yet)."""
+    from ivr.storage import deliveries
+
+    queued = deliveries.take_queued(db_session)
+    dispatcher = getattr(app, "dispatcher", None)
+    if queued and dispatcher is not None:
+        dispatcher.queued(queued)
+
+
+def ping(app: BuurtlijnApp | None = None) -> None:
     """Raise unless the database answers a trivial query."""
     with sessions(app)() as db_session:
         db_session.execute(text("SELECT 1"))

@@ -7,14 +7,15 @@ dead worker left behind. Flask's pattern: every task runs inside the Flask app's
 from __future__ import annotations
 
 from celery import Celery, Task
-from flask import Flask, current_app
 
-SEND_ALERT = "ivr.send_alert"
-SWEEP = "ivr.sweep"
-PURGE = "ivr.purge"
+from ivr import jobs
+from ivr.extensions import BuurtlijnApp, current
+from ivr.sending.dispatcher import PURGE, SEND_ALERT, SWEEP
+
+__all__ = ["celery_init_app", "SEND_ALERT", "SWEEP", "PURGE"]
 
 
-def celery_init_app(app: Flask) -> Celery:
+def celery_init_app(app: BuurtlijnApp) -> Celery:
     """Create the Celery app bound to this Flask app and its broker."""
 
     class FlaskTask(Task):
@@ -40,20 +41,20 @@ def celery_init_app(app: Flask) -> Celery:
     celery_app.task(name=SEND_ALERT)(send_alert)
     celery_app.task(name=SWEEP)(sweep)
     celery_app.task(name=PURGE)(purge)
-    app.extensions["celery"] = celery_app
+    app.celery = celery_app
     return celery_app
 
 
 def send_alert(alert_id: int) -> dict:
     """Send an alert's due deliveries; come back for retries when they are due."""
-    stats = current_app.extensions["broadcast"].run(alert_id)
+    stats = current().broadcast.run(alert_id)
     _schedule_next(stats.next_due)
     return {"sent": stats.sent, "failed": stats.failed, "retried": stats.retried}
 
 
 def sweep() -> dict:
     """Recover deliveries of dead workers and send everything that is due."""
-    broadcast = current_app.extensions["broadcast"]
+    broadcast = current().broadcast
     recovered = broadcast.recover()
     stats = broadcast.run()
     _schedule_next(stats.next_due)
@@ -62,11 +63,9 @@ def sweep() -> dict:
 
 def purge() -> dict:
     """The daily retention purge."""
-    from ivr.privacy import run_purge
-
-    return run_purge(current_app._get_current_object()).as_dict()
+    return jobs.run_purge(current()).as_dict()
 
 
 def _schedule_next(next_due) -> None:
     if next_due is not None:
-        current_app.extensions["celery"].send_task(SWEEP, eta=next_due)
+        current().celery.send_task(SWEEP, eta=next_due)

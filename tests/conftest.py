@@ -6,17 +6,15 @@ The schema is built once per run by the project's own Alembic migrations.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from ivr import create_app, migrate
+from ivr.services import membership
 from ivr.storage import groups
 from ivr.storage.models import Base
-from tests.helpers import TOKEN, Twilio
-
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+from tests.helpers import ACCOUNT, TOKEN, Twilio
 
 
 def _database_url(tmp_path_factory) -> str:
@@ -37,7 +35,7 @@ def database_url(tmp_path_factory) -> str:
     engine.dispose()
     app = create_app({"TESTING": True, "DATABASE_URL": url, "SWEEP_ON_START": False})
     migrate.upgrade(app)
-    app.extensions["db_engine"].dispose()
+    app.db_engine.dispose()
     return url
 
 
@@ -72,15 +70,15 @@ def make_app(database_url):
 
     yield build
     for app in apps:
-        app.extensions["dispatcher"].stop()
-        app.extensions["dispatcher"].wait_idle(timeout=30)
+        app.dispatcher.stop()
+        app.dispatcher.wait_idle(timeout=30)
     engine = create_engine(database_url)
     with engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(table.delete())
     engine.dispose()
     for app in apps:
-        app.extensions["db_engine"].dispose()
+        app.db_engine.dispose()
 
 
 @pytest.fixture
@@ -118,27 +116,19 @@ def molenwijk(app):
     """A group with an admin, two mobile members and a landline member."""
     from ivr import db
 
-    with app.app_context(), db.unit_of_work() as session:
-        group = groups.create_group(session, "Molenwijk")
-        groups.add_member(session, group, "06-12345678", name="Annie", street="Molenstraat", is_admin=True)
-        groups.add_member(session, group, "06-23456789", name="Henk", street="Molenstraat")
-        groups.add_member(session, group, "06-34567890", name="Fatima", street="Wiekweg")
-        groups.add_member(session, group, "020-5551234", name="Wim", street="Wiekweg")
+    with app.app_context(), db.unit_of_work(dispatch=False) as session:
+        group = groups.add_group(session, "Molenwijk")
+        membership.add_member(session, group, "06-12345678", name="Annie", street="Molenstraat", is_admin=True)
+        membership.add_member(session, group, "06-23456789", name="Henk", street="Molenstraat")
+        membership.add_member(session, group, "06-34567890", name="Fatima", street="Wiekweg")
+        membership.add_member(session, group, "020-5551234", name="Wim", street="Wiekweg")
         return group.id
-
-
-def shared_file(*parts: str) -> Path:
-    """A file from ../shared, or skip the test that needs it, saying why."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is absent: ../shared is not beside this checkout")
-    return path
 
 
 @pytest.fixture
 def fake():
     """A Twilio-compatible fake of the Messages and Calls APIs, for TWILIO_API_URL."""
-    from ivr.fake_twilio import FakeTwilio
+    from devtools.fake_twilio import FakeTwilio
 
     fake = FakeTwilio().start()
     yield fake
@@ -150,7 +140,23 @@ def group(app) -> int:
     """A group with one admin (Annie) and no one else yet."""
     from ivr import db
 
-    with db.unit_of_work(app) as session:
-        created = groups.create_group(session, "Molenwijk")
-        groups.add_member(session, created, "06-12345678", name="Annie", is_admin=True)
+    with db.unit_of_work(app, dispatch=False) as session:
+        created = groups.add_group(session, "Molenwijk")
+        membership.add_member(session, created, "06-12345678", name="Annie", is_admin=True)
         return created.id
+
+
+@pytest.fixture
+def twilio_settings(fake) -> dict:
+    """Settings that send through the real twilio client to the fake."""
+    return {
+        "TWILIO_ACCOUNT_SID": ACCOUNT,
+        "TWILIO_API_URL": fake.url,
+        "PUBLIC_URL": "https://lijn.example.nl",
+    }
+
+
+@pytest.fixture
+def twilio_app(make_app, twilio_settings):
+    """An app that sends through the real twilio client to the fake."""
+    return make_app(**twilio_settings)

@@ -11,7 +11,7 @@ from tests.helpers import Call
 
 
 def members(app, group="Molenwijk") -> dict[str, Member]:
-    with db.unit_of_work(app) as session:
+    with db.unit_of_work(app, dispatch=False) as session:
         rows = session.scalars(select(Member).join(Group).where(Group.name == group))
         return {m.phone: m for m in rows}
 
@@ -86,7 +86,7 @@ def test_member_import_needs_the_header(runner, molenwijk, tmp_path):
 def test_alert_list_and_outbox_after_a_call(app, runner, twilio, molenwijk):
     call = Call(twilio, "06-12345678").start().press("3").press("2")
     call.say("Molenstraat 4").say("Witte bestelbus zonder kenteken").press("1")
-    app.extensions["dispatcher"].wait_idle(timeout=30)
+    app.dispatcher.wait_idle(timeout=30)
     [row] = json.loads(runner.invoke(args=["alert", "list", "--json"]).output)
     assert row["group"] == "Molenwijk" and row["category"] == "vehicle"
     assert row["location"] == "Molenstraat 4" and row["description"] == "Witte bestelbus zonder kenteken"

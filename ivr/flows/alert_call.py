@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ivr.catalogue import t
+from ivr.flows.catalogue import t
 
 MAX_ROUNDS = 2  # the alert, and once more when no key was pressed
 MAX_REPEATS = 5  # key 2 may ask again, but a call cannot go on forever
@@ -28,11 +28,6 @@ class Spoken:
     lines: tuple[str | Play, ...]
     ask: bool
     round: int = 1
-
-
-def machine_answered(answered_by: str | None) -> bool:
-    """Twilio's AnsweredBy: machine_start, machine_end_beep, fax, ... are not a person."""
-    return bool(answered_by) and (answered_by.startswith("machine") or answered_by == "fax")
 
 
 def alert_lines(alert: dict) -> list[str]:

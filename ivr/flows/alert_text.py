@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from ivr import gsm, phones
-from ivr.catalogue import t
+from ivr.flows import clock, gsm, phones
+from ivr.flows.catalogue import t
 
 # A location is an essential and is never trimmed in the SMS, so it is bounded on input.
 MAX_LOCATION = 100
@@ -29,12 +28,11 @@ def compose(
     timezone: str = "Europe/Amsterdam",
 ) -> str:
     """Write the alert SMS; only the description is shortened to fit two segments."""
-    local = created_at.astimezone(ZoneInfo(timezone))
     where = clean_free_text(location, MAX_LOCATION)
     head = t(
         "sms.alert.head" if where else "sms.alert.head_nowhere",
         group=gsm.clean(group),
-        time=local.strftime("%H:%M"),
+        time=clock.hhmm(created_at, timezone),
         category=t(f"sms.category.{category}"),
         location=where,
     )

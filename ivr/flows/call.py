@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from ivr.catalogue import t
 from ivr.flows.alert_text import MAX_LOCATION, clean_free_text
+from ivr.flows.catalogue import t
 
 REPEAT_KEY = "*"
 # Elderly callers may need a few tries; past this many wrong keys the call ends kindly.

@@ -4,13 +4,41 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from typing import Protocol
 
 from ivr.sending.engine import Broadcast
 
 log = logging.getLogger(__name__)
 
 DAY = 24 * 60 * 60
+# The Celery tasks' names (ivr/tasks.py registers them under these).
+SEND_ALERT = "ivr.send_alert"
+SWEEP = "ivr.sweep"
+PURGE = "ivr.purge"
+
+
+class Dispatcher(Protocol):
+    """Starts sending off the request once a unit of work that queued deliveries commits."""
+
+    def queued(self, what: set[int | None]) -> None:
+        """Start sending what a committed unit of work queued: alerts' ids, None for others."""
+
+    def every_day(self, job: Callable[[], object]) -> None: ...
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def wait_idle(self, timeout: float | None = None) -> bool: ...
+
+
+def _queued(dispatcher, what: set[int | None]) -> None:
+    for alert_id in sorted(a for a in what if a is not None):
+        dispatcher.alert_created(alert_id)
+    if None in what:
+        dispatcher.send_due()
 
 
 class EmbeddedDispatcher:
@@ -30,6 +58,10 @@ class EmbeddedDispatcher:
     def every_day(self, job) -> None:
         """Run `job` once a day from the sweeper (the retention purge)."""
         self._daily.append(job)
+
+    def queued(self, what: set[int | None]) -> None:
+        """Start sending what a committed unit of work queued."""
+        _queued(self, what)
 
     def alert_created(self, alert_id: int) -> None:
         """Start sending a committed alert; returns at once."""
@@ -121,12 +153,14 @@ class CeleryDispatcher:
         # hand-off is lost the workers' periodic sweep sends them.
         self._handoff = ThreadPoolExecutor(1, thread_name_prefix="celery-handoff")
 
+    def queued(self, what: set[int | None]) -> None:
+        """Hand what a committed unit of work queued to the workers."""
+        _queued(self, what)
+
     def alert_created(self, alert_id: int) -> None:
         self._handoff.submit(self._publish, alert_id)
 
     def _publish(self, alert_id: int) -> None:
-        from ivr.tasks import SEND_ALERT
-
         try:
             self.celery.send_task(SEND_ALERT, args=[alert_id])
         except Exception:
@@ -139,8 +173,6 @@ class CeleryDispatcher:
         self._handoff.submit(self._publish_sweep)
 
     def _publish_sweep(self) -> None:
-        from ivr.tasks import SWEEP
-
         try:
             self.celery.send_task(SWEEP)
         except Exception:
@@ -149,7 +181,7 @@ class CeleryDispatcher:
     def every_day(self, job) -> None:
         """Daily jobs run from the workers' beat schedule (see ivr/tasks.py)."""
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 30) -> None:
         """Nothing runs here to stop."""
 
     def start(self) -> None:

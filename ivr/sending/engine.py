@@ -5,7 +5,10 @@ feeder claims due rows in batches, `concurrency` threads hand them to the sender
 recorder writes the outcomes back in batches, so the database sees a few transactions per
 batch instead of several per message. A row is "sending" from its claim until its outcome is
 stored; if the process dies in between, `recover` gives it back with `verify` set, and the next
-attempt first asks Twilio whether the message went out.
+attempt first asks the provider whether the message went out.
+
+The engine speaks only the line's own outcomes (`Problem`); what Twilio's codes mean is
+decided at the provider's edge (ivr/twilio). Text for the admins is the reporting service's, handed in.
 """
 from __future__ import annotations
 
@@ -14,26 +17,24 @@ import queue
 import random
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask import Flask
+from sqlalchemy.orm import Session
 
-from ivr import db, gsm
-from ivr.catalogue import t
-from ivr.sending.senders import Sender, SendError
+from ivr import db
+from ivr.sending.sender import Problem, Sender, SendError
 from ivr.storage import deliveries
 from ivr.storage.deliveries import Claimed
-from ivr.storage import sms as sms_store
-from ivr.storage.models import Alert, DeliveryKind, utcnow
+from ivr.storage.models import DeliveryKind, utcnow
 
 log = logging.getLogger(__name__)
 
-OPTED_OUT = 21610  # the recipient replied STOP
-UNREACHABLE = {21211: "invalid", 21614: "landline"}  # never try SMS to this number again
-RATE_LIMITED = 20429
+# Never try SMS to such a number again.
+UNREACHABLE = (Problem.INVALID_NUMBER, Problem.LANDLINE)
 RECORD_INTERVAL = 0.05  # seconds the recorder gathers outcomes before one write
 RECORD_BATCH = 200
 
@@ -77,7 +78,7 @@ class Sent:
 
 @dataclass(frozen=True)
 class Retry:
-    """A passing failure: try again later; `verify` when Twilio may have the message already."""
+    """A passing failure: try again later; `verify` when the provider may have it already."""
 
     code: int | None
     message: str
@@ -86,27 +87,29 @@ class Retry:
 
 @dataclass(frozen=True)
 class Failed:
+    """A delivery that will not go through; `problem` says why, `code` is the provider's."""
+
     code: int | None
     message: str
-    opted_out: bool = False
-    unreachable: bool = False
-    landline: bool = False
+    problem: Problem = Problem.REJECTED
+
+    @property
+    def opted_out(self) -> bool:
+        return self.problem is Problem.OPTED_OUT
+
+    @property
+    def unreachable(self) -> bool:
+        return self.problem in UNREACHABLE
 
 
 def classify(error: SendError) -> Retry | Failed:
-    """Decide what a Twilio error means for this delivery."""
-    if error.code == OPTED_OUT:
-        return Failed(error.code, error.message, opted_out=True)
-    if error.code in UNREACHABLE:
-        landline = UNREACHABLE[error.code] == "landline"
-        return Failed(error.code, error.message, unreachable=True, landline=landline)
-    if error.status is None:  # no answer: Twilio may or may not have accepted it
+    """Decide what a failed send means for this delivery."""
+    if error.problem in (Problem.NO_ANSWER, Problem.PROVIDER_ERROR):
+        # It may have been accepted: look it up before any resend.
         return Retry(error.code, error.message, verify=True)
-    if error.status == 429 or error.code == RATE_LIMITED:
+    if error.problem is Problem.THROTTLED:
         return Retry(error.code, error.message, verify=False)
-    if error.status >= 500:
-        return Retry(error.code, error.message, verify=True)
-    return Failed(error.code, error.message)
+    return Failed(error.code, error.message, error.problem)
 
 
 @dataclass
@@ -129,13 +132,17 @@ class Broadcast:
         sender: Sender,
         policy: Policy,
         status_callback: str | None,
-        public_url: str | None = None,
+        call_url: Callable[[int, bool], str | None],
+        on_failures: Callable[[Session, int, dict[str, int]], int],
     ):
         self.app = app
         self.sender = sender
         self.policy = policy
         self.status_callback = status_callback
-        self.public_url = public_url
+        # (delivery id, is an invitation) -> where the provider fetches the call's script.
+        self.call_url = call_url
+        # Queues the admins' summary of an alert's failures; returns how many were queued.
+        self.on_failures = on_failures
         # Calls are paced per process (Twilio's default is one new call per second).
         self._pace = threading.Lock()
         self._next_call = 0.0
@@ -227,14 +234,6 @@ class Broadcast:
                 time.sleep(wait_for)
             self._next_call = max(now, self._next_call) + 1 / self.policy.calls_per_second
 
-    def _call_url(self, claimed: Claimed) -> str | None:
-        """The absolute URL Twilio fetches the call's TwiML from (None without PUBLIC_URL)."""
-        invite = claimed.kind == DeliveryKind.VOICE_INVITATION
-        path = "/twilio/voice/invite" if invite else "/twilio/voice/alert"
-        if not self.public_url and self.sender.needs_public_url:
-            return None
-        return f"{self.public_url or ''}{path}?delivery={claimed.id}"
-
     def _attempt(self, claimed: Claimed) -> Sent | Retry | Failed:
         if claimed.channel == "voice":
             return self._attempt_call(claimed)
@@ -260,9 +259,9 @@ class Broadcast:
                 return Retry(exc.code, f"lookup failed: {exc.message}", verify=True)
             if sid:
                 return Sent(sid)
-        url = self._call_url(claimed)
+        url = self.call_url(claimed.id, claimed.kind == DeliveryKind.VOICE_INVITATION)
         if url is None:
-            return Failed(None, "PUBLIC_URL is not set: Twilio cannot fetch a call's TwiML")
+            return Failed(None, "PUBLIC_URL is not set: the provider cannot fetch the call's script")
         try:
             return Sent(self.sender.place_call(claimed.to, url, self.status_callback))
         except SendError as exc:
@@ -314,7 +313,7 @@ class Broadcast:
             # Out of tries, but Twilio may have it: one last lookup, never a blind resend.
             at, exhausted = now, False
         if exhausted:
-            self._fail(session, claimed, Failed(outcome.code, outcome.message), stats)
+            self._fail(session, claimed, Failed(outcome.code, outcome.message, Problem.REJECTED), stats)
             return
         deliveries.schedule_retry(
             session, claimed.id, at, outcome.verify, outcome.code, outcome.message
@@ -322,15 +321,15 @@ class Broadcast:
         stats.retried += 1
 
     def _fail(self, session, claimed: Claimed, outcome: Failed, stats: RunStats) -> None:
-        deliveries.record_failed(session, claimed.id, outcome.code, outcome.message)
+        deliveries.record_failed(session, claimed.id, outcome.problem, outcome.code, outcome.message)
         if outcome.opted_out or outcome.unreachable:
-            # 21614: a landline cannot take SMS: from now on the member is called instead.
+            # A landline cannot take SMS: from now on the member is called instead.
             deliveries.mark_member(
                 session,
                 claimed.id,
                 opted_out=outcome.opted_out,
-                sms_error=outcome.code if outcome.unreachable else None,
-                landline=outcome.landline,
+                sms_error=(outcome.code or -1) if outcome.unreachable else None,
+                landline=outcome.problem is Problem.LANDLINE,
             )
         stats.failed += 1
 
@@ -338,13 +337,12 @@ class Broadcast:
         """Mark finished alerts sent; queue one summary for the admins where some failed."""
         queued_more = False
         for alert_id in sorted(stats.alerts):
-            with db.unit_of_work(self.app) as session:
+            with db.unit_of_work(self.app, dispatch=False) as session:
                 if not deliveries.finish_alert(session, alert_id):
                     continue
                 failed = deliveries.failures(session, alert_id)
                 if failed and deliveries.take_summary_turn(session, alert_id):
-                    timezone = self.app.config["TIMEZONE"]
-                    queued_more |= queue_admin_summary(session, alert_id, failed, timezone) > 0
+                    queued_more |= self.on_failures(session, alert_id, failed) > 0
         return queued_more
 
 
@@ -368,27 +366,4 @@ class _Counter:
     def wait_zero(self) -> None:
         with self._cond:
             self._cond.wait_for(lambda: self._count == 0)
-
-
-def queue_admin_summary(
-    session, alert_id: int, failed: dict[int | None, int], timezone: str
-) -> int:
-    """Queue one short SMS to each admin who can get one, saying how many were not reached."""
-    alert = session.get(Alert, alert_id)
-    total = sum(failed.values())
-    reasons = []
-    for code, label in ((OPTED_OUT, "stop"), (21211, "invalid"), (21614, "landline")):
-        if failed.get(code):
-            reasons.append(t(f"sms.summary.reason.{label}", count=failed[code]))
-    other = total - sum(failed.get(code, 0) for code in (OPTED_OUT, 21211, 21614))
-    if other:
-        reasons.append(t("sms.summary.reason.other", count=other))
-    local_time = alert.created_at.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
-    body = gsm.truncate(
-        gsm.clean(t("sms.summary", time=local_time, count=total, reasons=", ".join(reasons))),
-        gsm.SINGLE_SEGMENT,
-    )
-    return sms_store.notify_admins(
-        session, alert.group_id, body, DeliveryKind.ADMIN_SUMMARY, alert_id=alert_id
-    )
 

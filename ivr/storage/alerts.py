@@ -1,13 +1,14 @@
-"""Alerts and their deliveries."""
+"""Alerts: stored with a queued delivery per recipient, looked up, counted."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import false, func, insert, literal, select
+from sqlalchemy import false, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
-from ivr.flows import alert_text
-from ivr.storage import groups
+from ivr.storage import deliveries, members
+from ivr.storage.groups import NotFound
 from ivr.storage.models import (
     Alert,
     AlertStatus,
@@ -34,14 +35,11 @@ class Report:
     emergency_called: str
 
 
-def create_alert(
-    session: Session, report: Report, timezone: str = "Europe/Amsterdam"
-) -> tuple[Alert, int]:
+def create_alert(session: Session, report: Report, sms_body: str, now: datetime) -> tuple[Alert, int]:
     """Store the alert and a queued delivery per recipient (flushed); return it and the count."""
     group = session.get(Group, report.group_id)
     if group is None:
-        raise groups.NotFound(f"no group {report.group_id}")
-    now = utcnow()
+        raise NotFound(f"no group {report.group_id}")
     alert = Alert(
         group_id=group.id,
         reporter_id=report.reporter_id,
@@ -52,15 +50,7 @@ def create_alert(
         emergency_called=report.emergency_called,
         status=AlertStatus.SENDING,
         created_at=now,
-        sms_body=alert_text.compose(
-            group=group.name,
-            created_at=now,
-            category=report.category,
-            location=report.location,
-            emergency_called=report.emergency_called,
-            description=report.description,
-            timezone=timezone,
-        ),
+        sms_body=sms_body,
     )
     session.add(alert)
     session.flush()
@@ -68,7 +58,7 @@ def create_alert(
     # same in Python for ten members or ten thousand.
     created = 0
     for channel in ("sms", "voice"):
-        recipients = groups.alert_recipients_query(group.id, report.reporter_id, channel)
+        recipients = members.alert_recipients_query(group.id, report.reporter_id, channel)
         created += session.execute(
             insert(Delivery).from_select(
                 ["alert_id", "member_id", "to_phone", "channel", "kind", "state", "verify",
@@ -80,6 +70,7 @@ def create_alert(
                 ).where(Member.id.in_(recipients.with_only_columns(Member.id).scalar_subquery())),
             )
         ).rowcount
+    deliveries.note_queued(session, alert.id)
     return alert, created
 
 
@@ -99,3 +90,39 @@ def delivery_counts(session: Session, alert_ids: list[int]) -> dict[int, dict[st
 def recent_alerts(session: Session, limit: int = 20) -> list[Alert]:
     """Return the newest alerts first."""
     return list(session.scalars(select(Alert).order_by(Alert.id.desc()).limit(limit)))
+
+
+def alerts_since(
+    session: Session, since: datetime, *, member_id: int | None = None, group_id: int | None = None
+) -> int:
+    """How many alerts a member reported, or a group had, since `since`."""
+    query = select(func.count(Alert.id)).where(Alert.created_at >= since)
+    if member_id is not None:
+        query = query.where(Alert.reporter_id == member_id)
+    if group_id is not None:
+        query = query.where(Alert.group_id == group_id)
+    return session.scalar(query)
+
+
+def latest_alert(session: Session, group_ids: list[int], within: timedelta | None = None) -> Alert | None:
+    """The newest alert of these groups (no older than `within`, when given)."""
+    query = select(Alert).where(Alert.group_id.in_(group_ids))
+    if within is not None:
+        query = query.where(Alert.created_at >= utcnow() - within)
+    return session.scalar(query.order_by(Alert.created_at.desc(), Alert.id.desc()).limit(1))
+
+
+def mark_112_called(session: Session, alert_id: int, member_id: int) -> bool:
+    """Record that 112 was called for an alert; False when it already said so."""
+    return bool(
+        session.execute(
+            update(Alert)
+            .where(Alert.id == alert_id, Alert.emergency_called != "yes")
+            .values(emergency_called="yes", emergency_called_by=member_id, emergency_called_at=utcnow())
+        ).rowcount
+    )
+
+
+def alerts_reported(session: Session, member_ids: list[int]) -> int:
+    """How many alerts these memberships reported."""
+    return session.scalar(select(func.count(Alert.id)).where(Alert.reporter_id.in_(member_ids)))

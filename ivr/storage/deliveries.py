@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from ivr.storage import members
 from ivr.storage.models import (
     Alert,
     AlertStatus,
     Delivery,
+    DeliveryKind,
     DeliveryState,
     EarlyStatus,
     Member,
@@ -36,13 +38,83 @@ FINAL = (
     DeliveryState.MACHINE,
     DeliveryState.CONFIRMED,
 )
-# Twilio's MessageStatus values we record; the others (accepted, queued, ...) say nothing new.
-TWILIO_STATUS = {
-    "sent": DeliveryState.SENT,
-    "delivered": DeliveryState.DELIVERED,
-    "undelivered": DeliveryState.UNDELIVERED,
-    "failed": DeliveryState.FAILED,
-}
+
+
+_QUEUED = "buurtlijn.queued"  # session.info: what this unit of work queued
+
+
+def note_queued(session: Session, alert_id: int | None = None) -> None:
+    """Remember that this unit of work queued deliveries (of a new alert, or others)."""
+    session.info.setdefault(_QUEUED, set()).add(alert_id)
+
+
+def take_queued(session: Session) -> set[int | None]:
+    """What the unit of work queued (new alerts' ids; None for other messages), once."""
+    return session.info.pop(_QUEUED, set())
+
+
+def queue_one(
+    session: Session,
+    to: Member | str,
+    body: str | None,
+    kind: DeliveryKind,
+    alert_id: int | None = None,
+    channel: str = "sms",
+) -> None:
+    """Queue one SMS (or call) as a delivery row; the engine sends it like any other."""
+    member_id = to.id if isinstance(to, Member) else None
+    phone = to.phone if isinstance(to, Member) else to
+    session.add(
+        Delivery(alert_id=alert_id, member_id=member_id, to_phone=phone, kind=kind, body=body,
+                 channel=channel)
+    )
+    note_queued(session)
+
+
+def queue_to_group(
+    session: Session, group_id: int, body: str, kind: DeliveryKind, alert_id: int | None, exclude: int | None
+) -> int:
+    """Queue one SMS to every member an alert would reach, but one; return how many."""
+    rows = session.execute(members.alert_recipients_query(group_id, exclude)).all()
+    if rows:
+        now = utcnow()
+        session.execute(
+            insert(Delivery),
+            [
+                {"alert_id": alert_id, "member_id": m_id, "to_phone": phone, "kind": kind,
+                 "body": body, "state": DeliveryState.QUEUED, "created_at": now, "updated_at": now}
+                for m_id, phone, _name in rows
+            ],
+        )
+        note_queued(session)
+    return len(rows)
+
+
+def queue_to_admins(
+    session: Session,
+    group_id: int,
+    body: str,
+    kind: DeliveryKind = DeliveryKind.ADMIN_NOTICE,
+    alert_id: int | None = None,
+    exclude: int | None = None,
+) -> int:
+    """Queue one SMS to each admin of a group who can take one (not `exclude`); return how many."""
+    count = 0
+    for admin in members.admins(session, group_id):
+        if admin.id != exclude and admin.channel == "sms" and admin.sms_error is None:
+            queue_one(session, admin, body, kind, alert_id)
+            count += 1
+    return count
+
+
+def cancel_queued(session: Session, phone: str) -> None:
+    """Fail whatever still waits to go to a number that just opted out."""
+    session.execute(
+        update(Delivery)
+        .where(Delivery.to_phone == phone, Delivery.state == DeliveryState.QUEUED)
+        .values(state=DeliveryState.FAILED, failure="opted_out", error_message="opted out",
+                final_at=utcnow())
+    )
 
 
 @dataclass(frozen=True)
@@ -124,7 +196,7 @@ def _alert_bodies(session: Session, alert_ids: set[int]) -> dict[int, str]:
 
 
 def record_sent(session: Session, sent: list[tuple[int, str]], now: datetime | None = None) -> None:
-    """Store the SIDs Twilio gave (delivery id, sid), then apply statuses that came early."""
+    """Store the SIDs the provider gave (delivery id, sid), then apply statuses that came early."""
     if not sent:
         return
     now = now or utcnow()
@@ -140,7 +212,7 @@ def record_sent(session: Session, sent: list[tuple[int, str]], now: datetime | N
     sids = [sid for _, sid in sent]
     early = session.scalars(select(EarlyStatus).where(EarlyStatus.sid.in_(sids))).all()
     for status in early:
-        apply_status(session, status.sid, status.status, status.error_code)
+        apply_status(session, status.sid, DeliveryState(status.status), status.error_code)
     if early:
         session.execute(delete(EarlyStatus).where(EarlyStatus.sid.in_([e.sid for e in early])))
 
@@ -163,14 +235,17 @@ def schedule_retry(
     )
 
 
-def record_failed(session: Session, delivery_id: int, code: int | None, message: str) -> None:
-    """Mark a delivery failed for good, with Twilio's error."""
+def record_failed(
+    session: Session, delivery_id: int, failure: str, code: int | None, message: str
+) -> None:
+    """Mark a delivery failed for good: why (the line's reason) and the provider's own error."""
     now = utcnow()
     session.execute(
         update(Delivery)
         .where(Delivery.id == delivery_id, Delivery.state.not_in(FINAL))
         .values(
             state=DeliveryState.FAILED,
+            failure=failure,
             error_code=code,
             error_message=message[:500],
             updated_at=now,
@@ -187,7 +262,7 @@ def mark_member(
     sms_error: int | None = None,
     landline: bool = False,
 ) -> None:
-    """Record on the member what Twilio told us about their number."""
+    """Record on the member what the provider told us about their number."""
     member_id = select(Delivery.member_id).where(Delivery.id == delivery_id).scalar_subquery()
     values: dict = {}
     if opted_out:
@@ -222,19 +297,16 @@ def next_due(session: Session) -> datetime | None:
     )
 
 
-def apply_status(session: Session, sid: str, status: str, error_code: int | None) -> bool:
-    """Apply a status callback; False when it says nothing new. Unknown SIDs wait for their row."""
-    state = TWILIO_STATUS.get(status)
-    if state is None:
-        return False
+def apply_status(session: Session, sid: str, state: DeliveryState, error_code: int | None) -> bool:
+    """Apply a reported state; False when it says nothing new. Unknown SIDs wait for their row."""
     delivery = session.scalar(select(Delivery).where(Delivery.sid == sid).with_for_update())
     if delivery is None:
-        # Twilio can call back before the sender has stored the SID: keep it for record_sent.
+        # The provider can report before the sender has stored the SID: keep it for record_sent.
         early = session.get(EarlyStatus, sid)
         if early is None:
-            session.add(EarlyStatus(sid=sid, status=status, error_code=error_code))
-        elif RANK[state] > RANK[TWILIO_STATUS[early.status]]:
-            early.status, early.error_code = status, error_code
+            session.add(EarlyStatus(sid=sid, status=state, error_code=error_code))
+        elif RANK[state] > RANK[DeliveryState(early.status)]:
+            early.status, early.error_code = state, error_code
         return False
     if RANK[state] <= RANK[DeliveryState(delivery.state)]:
         return False
@@ -267,18 +339,18 @@ def finish_alert(session: Session, alert_id: int) -> bool:
     )
 
 
-def failures(session: Session, alert_id: int) -> dict[int | None, int]:
-    """Count an alert's permanently failed alert deliveries by error code."""
+def failures(session: Session, alert_id: int) -> dict[str, int]:
+    """Count an alert's permanently failed alert deliveries by reason ("rejected" when none)."""
     rows = session.execute(
-        select(Delivery.error_code, func.count())
+        select(func.coalesce(Delivery.failure, "rejected"), func.count())
         .where(
             Delivery.alert_id == alert_id,
             Delivery.kind == "alert",
             Delivery.state == DeliveryState.FAILED,
         )
-        .group_by(Delivery.error_code)
+        .group_by(func.coalesce(Delivery.failure, "rejected"))
     )
-    return {code: count for code, count in rows}
+    return {reason: count for reason, count in rows}
 
 
 def take_summary_turn(session: Session, alert_id: int) -> bool:
@@ -305,23 +377,23 @@ def advance(session: Session, delivery_id: int, state: DeliveryState) -> bool:
     return True
 
 
-def call_ended(session: Session, sid: str, status: str, retries: int, spacing_seconds: float) -> str | None:
-    """A call nobody answered (busy, no-answer, failed) is tried again later, then failed.
-
-    Returns what happened ("retry", "failed") or None when the call needs nothing.
-    """
+def sent_call(session: Session, sid: str) -> Delivery | None:
+    """The call delivery with this SID, locked, while it is placed and not yet answered."""
     delivery = session.scalar(select(Delivery).where(Delivery.sid == sid).with_for_update())
-    if delivery is None or status not in ("busy", "no-answer", "failed", "canceled"):
+    if delivery is None or delivery.state != DeliveryState.SENT:
         return None
-    if delivery.state != DeliveryState.SENT:  # answered (by a person or a machine) already
-        return None
+    return delivery
+
+
+def requeue_call(delivery: Delivery, at: datetime, why: str) -> None:
+    """Put a call nobody took back in the queue, to be placed again at `at`."""
+    delivery.error_message = why
+    delivery.updated_at = utcnow()
+    delivery.state, delivery.sid, delivery.next_attempt_at = DeliveryState.QUEUED, None, at
+
+
+def fail_call(delivery: Delivery, why: str) -> None:
+    """A call nobody took, for the last time."""
     now = utcnow()
-    delivery.error_message = f"call {status}"
-    delivery.updated_at = now
-    if delivery.attempts <= retries:
-        delivery.state = DeliveryState.QUEUED
-        delivery.sid = None
-        delivery.next_attempt_at = now + timedelta(seconds=spacing_seconds)
-        return "retry"
-    delivery.state, delivery.final_at = DeliveryState.FAILED, now
-    return "failed"
+    delivery.error_message = why
+    delivery.state, delivery.final_at, delivery.updated_at = DeliveryState.FAILED, now, now

@@ -1,11 +1,10 @@
-"""Groups and their members."""
+"""Groups, and their requests for street signs."""
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ivr import phones
-from ivr.storage.models import Group, Member, MemberStatus, utcnow
+from ivr.storage.models import Group, Member, SignRequest
 
 
 class NotFound(LookupError):
@@ -30,83 +29,29 @@ def find_group(session: Session, name_or_id: str) -> Group:
     return group
 
 
-def create_group(session: Session, name: str, area: str | None = None) -> Group:
-    """Add a group with a unique name."""
-    name = " ".join(name.split())
-    if not name:
-        raise ValueError("a group needs a name")
-    if session.scalar(select(Group.id).where(func.lower(Group.name) == name.lower())):
-        raise AlreadyExists(f"group {name!r} exists already")
+def name_taken(session: Session, name: str) -> bool:
+    """True when a group has this name, whatever its case."""
+    return session.scalar(select(Group.id).where(func.lower(Group.name) == name.lower())) is not None
+
+
+def add_group(session: Session, name: str, area: str | None = None) -> Group:
+    """Store a group (flushed, so it has an id)."""
     group = Group(name=name, area=area)
     session.add(group)
     session.flush()
     return group
 
 
-def add_member(
-    session: Session,
-    group: Group,
-    raw_phone: str,
-    *,
-    name: str | None = None,
-    street: str | None = None,
-    is_admin: bool = False,
-    voice: bool = False,
-) -> Member:
-    """Add an active member; the operator adding them vouches for their consent.
-
-    Landlines get alerts as phone calls; so does a mobile member with `voice`.
-    """
-    phone = phones.normalise(raw_phone)
-    existing = session.scalar(
-        select(Member).where(Member.group_id == group.id, Member.phone == phone)
-    )
-    if existing is not None:
-        raise AlreadyExists(f"{phone} is already a member of {group.name}")
-    member = Member(
-        group=group,
-        phone=phone,
-        name=(name or "").strip() or None,
-        street=(street or "").strip() or None,
-        is_admin=is_admin,
-        status=MemberStatus.ACTIVE,
-        number_kind=phones.kind(phone),
-        channel=channel_for(phone, voice),
-        consent_at=utcnow(),
-    )
-    session.add(member)
-    session.flush()
-    return member
+def all_groups(session: Session) -> list[Group]:
+    """Every group, by id."""
+    return list(session.scalars(select(Group).order_by(Group.id)))
 
 
-def active_memberships(session: Session, phone: str) -> list[Member]:
-    """Return the caller's active memberships, oldest group first."""
-    return list(
-        session.scalars(
-            select(Member)
-            .join(Group)
-            .where(Member.phone == phone, Member.status == MemberStatus.ACTIVE)
-            .order_by(Group.id)
-        )
-    )
+def member_count(session: Session, group_id: int) -> int:
+    """How many memberships the group has, in any state."""
+    return session.scalar(select(func.count(Member.id)).where(Member.group_id == group_id))
 
 
-def channel_for(phone: str, voice: bool = False) -> str:
-    """A member's alert channel: a phone call for landlines (and on request), else SMS."""
-    return "voice" if voice or phones.kind(phone) is not phones.NumberKind.MOBILE else "sms"
-
-
-def alert_recipients_query(group_id: int, reporter_id: int | None, channel: str = "sms") -> Select:
-    """The members an alert goes to on `channel`: active, reachable that way, not the reporter."""
-    query = select(Member.id, Member.phone, Member.name).where(
-        Member.group_id == group_id,
-        Member.status == MemberStatus.ACTIVE,
-        Member.channel == channel,
-    )
-    if channel == "sms":
-        query = query.where(
-            Member.number_kind == phones.NumberKind.MOBILE, Member.sms_error.is_(None)
-        )
-    if reporter_id is not None:
-        query = query.where(Member.id != reporter_id)
-    return query.order_by(Member.id)
+def add_sign_request(session: Session, group_id: int, member: Member, street: str) -> None:
+    """Keep a group's request for a street sign, for the municipality."""
+    session.add(SignRequest(group_id=group_id, requested_by=member.id, street=street))

@@ -137,7 +137,7 @@ class Member(Base):
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     opted_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Twilio's reason this number cannot take SMS (21211 invalid, 21614 landline): not retried.
+    # The provider's error code for why this number cannot take SMS (invalid, landline): not retried.
     sms_error: Mapped[int | None] = mapped_column(Integer)
 
     group: Mapped[Group] = relationship(back_populates="members")
@@ -193,6 +193,9 @@ class Delivery(Base):
     body: Mapped[str | None] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(16), default=DeliveryState.QUEUED)
     sid: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Why it failed for good, in the line's own words (opted_out, invalid, landline, ...).
+    failure: Mapped[str | None] = mapped_column(String(16))
+    # The provider's own error code, for the operator.
     error_code: Mapped[int | None] = mapped_column(Integer)
     error_message: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(default=0)
@@ -200,7 +203,7 @@ class Delivery(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When a worker took it; a "sending" row whose claim is old lost its worker.
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # The last attempt's outcome is unknown: ask Twilio whether it was sent before sending again.
+    # The last attempt's outcome is unknown: ask the provider whether it was sent before sending again.
     verify: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -241,7 +244,7 @@ class CallSession(Base):
 
 
 class OutboxMessage(Base):
-    """A message the development sender kept instead of handing it to Twilio."""
+    """A message the development sender kept instead of handing it to the provider."""
 
     __tablename__ = "outbox"
 
@@ -268,7 +271,7 @@ class SmsConversation(Base):
 
 
 class InboundMessage(Base):
-    """An SMS Twilio delivered, by its SID: a retried delivery gets the same reply, once."""
+    """An SMS the provider delivered, by its SID: a retried delivery gets the same reply, once."""
 
     __tablename__ = "inbound_messages"
 
@@ -319,7 +322,7 @@ class Coordinator(Base):
 
 
 class Recording(Base):
-    """The reporter's own words, recorded at Twilio during a voice report; deleted at purge."""
+    """The reporter's own words, recorded at the provider during a voice report; deleted at purge."""
 
     __tablename__ = "recordings"
 

@@ -9,8 +9,6 @@ from sqlalchemy.orm import Session
 
 from ivr.storage.models import Alert, CallSession, Recording, utcnow
 
-UNLINKED_DAYS = 1  # a recording of a call that sent nothing is not kept longer than this
-
 
 def store(session: Session, sid: str, call_sid: str, url: str | None) -> Recording | None:
     """Keep a finished recording (once per SID), linked to its call's alert if there is one."""
@@ -39,8 +37,10 @@ def latest_url(session: Session, alert_id: int) -> str | None:
     )
 
 
-def due_for_deletion(session: Session, now: datetime, retention_days: int) -> list[Recording]:
-    """Kept recordings whose alert is past retention, or that belong to no alert after a day."""
+def due_for_deletion(
+    session: Session, now: datetime, retention_days: int, unlinked_days: int
+) -> list[Recording]:
+    """Kept recordings whose alert is past retention, or that belong to no alert for a while."""
     cutoff = now - timedelta(days=retention_days)
     return list(
         session.scalars(
@@ -50,7 +50,7 @@ def due_for_deletion(session: Session, now: datetime, retention_days: int) -> li
                 Recording.state == "kept",
                 or_(
                     Alert.created_at < cutoff,
-                    (Recording.alert_id.is_(None)) & (Recording.created_at < now - timedelta(days=UNLINKED_DAYS)),
+                    (Recording.alert_id.is_(None)) & (Recording.created_at < now - timedelta(days=unlinked_days)),
                 ),
             )
             .order_by(Recording.id)
@@ -59,6 +59,7 @@ def due_for_deletion(session: Session, now: datetime, retention_days: int) -> li
 
 
 def mark_deleted(recording: Recording) -> None:
+    """The recording is gone at the provider: forget where it was."""
     recording.state, recording.url, recording.deleted_at = "deleted", None, utcnow()
 
 

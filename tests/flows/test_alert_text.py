@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from ivr import gsm
+from ivr.flows import gsm
 from ivr.flows.alert_text import compose
 
 PHRASES = ["112 IS GEBELD", "112 IS NIET GEBELD", "GEEN SPOED"]

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import TOKEN, Call, Twilio
-from tests.sending.conftest import ACCOUNT, add_members, rows
+from tests.helpers import ACCOUNT, TOKEN, Call, Twilio, add_members, rows
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -65,7 +64,7 @@ def celery_worker(database_url, fake, redis_broker, tmp_path):
 def test_a_celery_worker_delivers_the_alert_of_a_call(make_app, fake, group, redis_broker, celery_worker):
     worker, log = celery_worker
     web = make_app(CELERY_BROKER_URL=redis_broker, TWILIO_ACCOUNT_SID=ACCOUNT, TWILIO_API_URL=fake.url)
-    assert type(web.extensions["dispatcher"]).__name__ == "CeleryDispatcher"
+    assert type(web.dispatcher).__name__ == "CeleryDispatcher"
     numbers = add_members(web, group, 60)
 
     call = Call(Twilio(web.test_client()), "06-12345678").start()

@@ -9,8 +9,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tests.helpers import TOKEN
-from tests.sending.conftest import ACCOUNT, add_members, new_alert, rows
+from tests.helpers import ACCOUNT, TOKEN, add_members, new_alert, rows
 
 ROOT = Path(__file__).resolve().parents[2]
 

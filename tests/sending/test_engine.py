@@ -6,15 +6,15 @@ from collections import Counter
 
 import pytest
 
-from ivr.fake_twilio import DROP
+from devtools.fake_twilio import DROP
 from ivr.storage.models import Alert
-from tests.sending.conftest import add_members, member, new_alert, rows
+from tests.helpers import add_members, member, new_alert, rows
 
 ANNIE = "+31612345678"
 
 
 def drain(app):
-    assert app.extensions["dispatcher"].drain(timeout=60)
+    assert app.dispatcher.drain(timeout=60)
 
 
 def alert_rows(app):
@@ -24,7 +24,7 @@ def alert_rows(app):
 def test_fan_out_sends_each_member_exactly_once(twilio_app, fake, group):
     numbers = add_members(twilio_app, group, 120)
     alert_id = new_alert(twilio_app, group)
-    twilio_app.extensions["dispatcher"].alert_created(alert_id)
+    twilio_app.dispatcher.alert_created(alert_id)
     drain(twilio_app)
     assert Counter(m["To"] for m in fake.messages) == Counter(numbers + [ANNIE])
     assert {r.state for r in alert_rows(twilio_app)} == {"sent"}
@@ -131,7 +131,7 @@ def test_admins_get_one_summary_of_permanent_failures(twilio_app, fake, group):
     assert "bij 3 leden niet aangekomen" in text
     assert "1 afgemeld met STOP" in text and "1 ongeldig nummer" in text and "1 vaste lijn" in text
     # Running again (a sweep, another worker) never tells them twice.
-    twilio_app.extensions["broadcast"].run(alert_id)
+    twilio_app.broadcast.run(alert_id)
     assert len(rows(twilio_app, kind="admin_summary")) == 1
 
 
@@ -142,7 +142,7 @@ def test_no_summary_when_everyone_was_reached(twilio_app, fake, group):
     assert rows(twilio_app, kind="admin_summary") == []
     from ivr import db
 
-    with db.unit_of_work(twilio_app) as session:
+    with db.unit_of_work(twilio_app, dispatch=False) as session:
         alert = session.get(Alert, alert_id)
         assert alert.status == "sent" and alert.sent_at is not None
 
@@ -155,7 +155,7 @@ def test_two_workers_on_one_broadcast_never_double_send(make_app, twilio_setting
     results = {}
 
     def work(name, app):
-        results[name] = app.extensions["broadcast"].run(alert_id)
+        results[name] = app.broadcast.run(alert_id)
 
     threads = [threading.Thread(target=work, args=(n, a)) for n, a in (("a", first), ("b", second))]
     for thread in threads:
@@ -172,7 +172,7 @@ def test_overlapping_runs_share_one_concurrency_bound(twilio_app, fake, group):
     fake.latency = 0.02
     add_members(twilio_app, group, 80)
     first, second = new_alert(twilio_app, group), new_alert(twilio_app, group)
-    broadcast = twilio_app.extensions["broadcast"]
+    broadcast = twilio_app.broadcast
     threads = [threading.Thread(target=broadcast.run, args=(a,)) for a in (first, second, None)]
     for thread in threads:
         thread.start()

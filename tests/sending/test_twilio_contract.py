@@ -15,8 +15,7 @@ from sqlalchemy import update
 
 from ivr import db
 from ivr.storage.models import Delivery
-from tests.conftest import shared_file
-from tests.sending.conftest import ACCOUNT, add_members, new_alert, rows
+from tests.helpers import ACCOUNT, add_members, new_alert, rows, shared_file
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL_PRISM = ROOT / ".prism" / "node_modules" / ".bin" / "prism"
@@ -71,25 +70,26 @@ def test_broadcast_and_lookups_pass_twilio_openapi(make_app, prism):
         PUBLIC_URL="https://lijn.example.nl",
         SEND_MAX_ATTEMPTS=1,  # a rejected request must show, not be retried away
     )
+    from ivr.services import membership
     from ivr.storage import groups
 
-    with db.unit_of_work(app) as session:
-        group = groups.create_group(session, "Molenwijk")
-        groups.add_member(session, group, "06-12345678", is_admin=True)
-        groups.add_member(session, group, "020-5551234")  # a landline: called
-        groups.add_member(session, group, "030-1234567")
+    with db.unit_of_work(app, dispatch=False) as session:
+        group = groups.add_group(session, "Molenwijk")
+        membership.add_member(session, group, "06-12345678", is_admin=True)
+        membership.add_member(session, group, "020-5551234")  # a landline: called
+        membership.add_member(session, group, "030-1234567")
     add_members(app, group.id, 12)
     alert_id = new_alert(app, group.id)
     # Rows whose earlier outcome is unknown are looked up first (GET Messages, GET Calls).
-    with db.unit_of_work(app) as session:
+    with db.unit_of_work(app, dispatch=False) as session:
         sms = [r.id for r in rows(app) if r.channel == "sms"][:2]
         calls = [r.id for r in rows(app) if r.channel == "voice"][:1]
         session.execute(update(Delivery).where(Delivery.id.in_(sms + calls)).values(verify=True))
     before = len(log.read_text().splitlines())
 
-    stats = app.extensions["broadcast"].run(alert_id)
+    stats = app.broadcast.run(alert_id)
     recording = "RE" + "a" * 32
-    app.extensions["broadcast"].sender.delete_recording(recording)  # as the purge does
+    app.broadcast.sender.delete_recording(recording)  # as the purge does
 
     assert rejections(log, before) == [], "\n".join(rejections(log, before))
     assert stats.failed == 0, [(r.to_phone, r.channel, r.error_code, r.error_message) for r in rows(app) if r.state == "failed"]

@@ -6,5 +6,5 @@ from ivr.storage.models import Base
 
 
 def test_models_match_migrations(app):
-    with app.extensions["db_engine"].connect() as conn:
+    with app.db_engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []

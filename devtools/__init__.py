@@ -1,0 +1,1 @@
+"""Tools for developers, outside the app package: the terminal simulator and a fake Twilio."""

@@ -1,0 +1,28 @@
+"""The Flask app with the line's extensions as typed attributes, set once in create_app."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from flask import Flask, current_app
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from ivr.sending.dispatcher import Dispatcher
+    from ivr.sending.engine import Broadcast
+
+
+class BuurtlijnApp(Flask):
+    """Flask, plus what every request, command and task of the line needs."""
+
+    db_engine: Engine
+    db_sessions: sessionmaker[Session]
+    broadcast: Broadcast
+    dispatcher: Dispatcher
+    celery: Any = None  # the Celery app in the scaled mode, else None
+
+
+def current() -> BuurtlijnApp:
+    """The running app, typed (inside a request, command or task)."""
+    return cast(BuurtlijnApp, current_app._get_current_object())  # type: ignore[attr-defined]

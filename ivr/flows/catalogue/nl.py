@@ -1,0 +1,258 @@
+"""Every Dutch word the line speaks or texts. Short sentences; the function before the key."""
+
+MESSAGES: dict[str, str] = {
+    # --- The call: what the caller hears -------------------------------------------------
+    "voice.welcome": "Goedendag. U belt met Buurtlijn, de telefoonlijn van de buurtpreventie.",
+    "voice.unknown_caller": (
+        "Dit telefoonnummer is niet aangemeld bij een buurtpreventiegroep. "
+        "Is er nu spoed? Hang dan op en bel 112. "
+        "Wilt u meedoen? Vraag dan de beheerder van uw buurtgroep om u aan te melden. "
+        "Tot ziens."
+    ),
+    "voice.repeat_hint": "Wilt u een vraag nog eens horen? Druk dan op het sterretje.",
+    "voice.choose_group": "U bent lid van meer dan een groep. Voor welke groep belt u?",
+    "voice.group_option": "Voor {group}, druk {key}.",
+    "voice.more_groups": "Voor de andere groepen, druk {key}.",
+    "voice.greeting": "U bent verbonden met de buurtpreventie van {group}.",
+    "voice.resume_greeting": (
+        "Welkom terug bij de buurtpreventie van {group}. "
+        "We hebben uw melding van zojuist bewaard."
+    ),
+    "voice.alarmeer": (
+        "Eerst een vraag over 112. Heeft u 112 al gebeld? "
+        "Als u 112 heeft gebeld, druk 1. "
+        "Als u 112 nog niet heeft gebeld, druk 2. "
+        "Als er geen spoed is, druk 3."
+    ),
+    "voice.alarmeer_resumed": (
+        "Heeft u nu 112 gebeld? "
+        "Als u 112 heeft gebeld, druk 1. "
+        "Als u 112 nog niet heeft gebeld, druk 2. "
+        "Als er geen spoed is, druk 3."
+    ),
+    "voice.not_urgent": (
+        "Geen spoed. De politie zonder spoed belt u op 0900-8844. "
+        "We helpen u nu om uw buren te waarschuwen."
+    ),
+    "voice.call_112_first": (
+        "Bel eerst 112. Hang nu op en bel 112. "
+        "Bel ons daarna terug. We bewaren uw melding 30 minuten. "
+        "Om de buren nu toch te waarschuwen, zonder dat 112 is gebeld, druk 1."
+    ),
+    "voice.call_112_bye": (
+        "Hang nu op en bel 112. "
+        "Bel ons daarna terug, dan gaan we verder met uw melding. Tot ziens."
+    ),
+    "voice.what": (
+        "Wat ziet u? "
+        "Voor een verdacht persoon, druk 1. "
+        "Voor een verdacht voertuig, druk 2. "
+        "Voor een inbraak of een poging tot inbraak, druk 3. "
+        "Voor iets anders, druk 4."
+    ),
+    "voice.where": "Waar is het? Zeg de straat, of een plek die de buren kennen.",
+    "voice.where_own_street": "Voor uw eigen straat, {street}, druk 1.",
+    "voice.description": (
+        "Beschrijf nu wat u ziet. Zeg bijvoorbeeld: man of vrouw, leeftijd, lengte, "
+        "kleding, het voertuig en het kenteken, en de richting. "
+        "Spreek rustig, en zwijg even als u klaar bent. "
+        "Als u niets kunt beschrijven, druk 1."
+    ),
+    "voice.description_recorded": (
+        "Uw woorden worden ook opgenomen, voor buren met een vaste telefoon. "
+        "De opname wordt na 30 dagen gewist."
+    ),
+    "voice.readback": "Dit sturen we naar uw buren. {category}. Waar: {location}.",
+    "voice.readback_description": "Signalement: {description}.",
+    "voice.confirm": "Om dit te versturen, druk 1. Om opnieuw te beginnen, druk 2.",
+    "voice.start_over": "We beginnen opnieuw.",
+    "voice.sent": "Uw melding is verstuurd. We waarschuwen nu {count} {neighbours}.",
+    "voice.sent_nobody": (
+        "Uw melding is bewaard. Er zijn nog geen andere leden met een mobiel nummer "
+        "in uw groep om te waarschuwen."
+    ),
+    "voice.limit": (
+        "Er zijn het afgelopen uur al veel meldingen gedaan. Uw melding is daarom niet "
+        "verstuurd. Is er spoed? Bel dan 112. Tot ziens."
+    ),
+    "voice.alarmeer_latest": "Om eerst de laatste melding van uw groep te horen, druk 4.",
+    "voice.latest_none": "Er is nog geen melding gedaan in uw groep.",
+    "voice.latest_intro": "De laatste melding van uw groep.",
+    # --- Calls to members: an alert, or an invitation ---------------------------------
+    "voice.alert.announce": (
+        "Goedendag. Dit is het buurtpreventie-alarm van {group}. Luister rustig. Er is een melding."
+    ),
+    "voice.alert.body": "{category}. Waar: {location}. Om {time} uur.",
+    "voice.alert.no_location": "zie de beschrijving",
+    "voice.alert.own_words": "De melder zei zelf:",
+    "voice.alert.keys": "Heeft u het gehoord? Druk dan 1. Om het nog eens te horen, druk 2.",
+    "voice.alert.thanks": (
+        "Dank u. Reageer alleen als het veilig is, en speel nooit voor politie. Tot ziens."
+    ),
+    "voice.alert.bye": "Dit was het buurtpreventie-alarm. Tot ziens.",
+    "voice.alert.machine": (
+        "Dit is het buurtpreventie-alarm van {group}. Er is een nieuwe melding. "
+        "Bel deze lijn terug om de laatste melding te horen."
+    ),
+    "voice.invite": (
+        "Goedendag. U bent uitgenodigd voor de buurtpreventie van {group}, via Buurtlijn. "
+        "De regels: u bent 18 jaar of ouder, en u woont of werkt in de buurt. Bij iets "
+        "verdachts belt u eerst 112, en reageert u alleen als het veilig is. De lijn is alleen "
+        "voor meldingen. Niet schelden of discrimineren. Beschrijf wat u ziet."
+    ),
+    "voice.invite.keys": "Om mee te doen, druk 1. Om niet mee te doen, druk 2.",
+    "voice.invite.joined": (
+        "Welkom bij de buurtpreventie van {group}. Bij een melding bellen we u. Tot ziens."
+    ),
+    "voice.invite.declined": "U doet niet mee met {group}. Dank u. Tot ziens.",
+    "voice.invite.later": "We hebben geen antwoord gehoord. De beheerder belt u misschien nog eens. Tot ziens.",
+    "voice.invite.machine": (
+        "Dit is Buurtlijn. U bent uitgenodigd voor de buurtpreventie van {group}. "
+        "De beheerder van de groep belt u nog."
+    ),
+    "voice.neighbour": "buur",
+    "voice.neighbours": "buren",
+    "voice.stay_safe": (
+        "Reageer alleen als het veilig is. Speel nooit voor politie. "
+        "Bedankt voor uw melding. Tot ziens."
+    ),
+    "voice.invalid_key": "Die toets hoort niet bij deze vraag.",
+    "voice.not_understood": "Dat heb ik niet goed verstaan.",
+    "voice.no_input": "Ik heb niets gehoord.",
+    "voice.give_up": "Er is niets verstuurd. Is er spoed? Bel dan 112. Tot ziens.",
+    "voice.error": (
+        "Sorry, er ging iets mis aan onze kant. Is er spoed? Bel dan 112. Tot ziens."
+    ),
+    "voice.status.yes": "112 is gebeld.",
+    "voice.status.no": "112 is niet gebeld.",
+    "voice.status.not_urgent": "Geen spoed.",
+    "voice.category.person": "Verdacht persoon",
+    "voice.category.vehicle": "Verdacht voertuig",
+    "voice.category.burglary": "Inbraak of poging tot inbraak",
+    "voice.category.other": "Iets anders",
+    # --- The alert SMS: what members read ------------------------------------------------
+    # Essentials first: group, time, category, location; then exactly one 112 phrase.
+    "sms.alert.head": "Buurtpreventie {group} {time}: {category}, {location}.",
+    "sms.alert.head_nowhere": "Buurtpreventie {group} {time}: {category}.",
+    "sms.alert.status.yes": "112 IS GEBELD.",
+    "sms.alert.status.no": "112 IS NIET GEBELD.",
+    "sms.alert.status.not_urgent": "GEEN SPOED.",
+    "sms.alert.safety": "Reageer alleen als het veilig is.",
+    "sms.category.person": "VERDACHT PERSOON",
+    "sms.category.vehicle": "VERDACHT VOERTUIG",
+    "sms.category.burglary": "INBRAAK (POGING)",
+    "sms.category.other": "LET OP",
+    "sms.redacted_number": "(nummer)",
+    # To the group's admins, once per alert, when some members could not be reached.
+    "sms.summary": (
+        "Buurtlijn: de melding van {time} is bij {count} leden niet aangekomen ({reasons}). "
+        "Controleer hun nummers."
+    ),
+    "sms.summary.reason.stop": "{count} afgemeld met STOP",
+    "sms.summary.reason.invalid": "{count} ongeldig nummer",
+    "sms.summary.reason.landline": "{count} vaste lijn",
+    "sms.summary.reason.other": "{count} andere fout",
+    # --- SMS replies ---------------------------------------------------------------------
+    "sms.reply.stranger": (
+        "Dit is Buurtlijn, de alarmlijn van buurtpreventie. Uw nummer is niet aangemeld "
+        "bij een groep: vraag de beheerder van uw buurtgroep. Spoed? Bel 112."
+    ),
+    # --- The SMS channel ---------------------------------------------------------------
+    "sms.error": "Sorry, er ging iets mis bij Buurtlijn. Spoed? Bel 112.",
+    "sms.how_to_report": (
+        "Deze lijn is alleen voor meldingen. Melden: stuur MELD met wat en waar u iets ziet, "
+        "bijv. MELD man bij auto Molenstraat. Spoed? Bel eerst 112. Stuur HELP voor meer."
+    ),
+    "sms.ask_112": "Heeft u 112 gebeld? Antwoord 1 (ja), 2 (nee) of 3 (geen spoed).",
+    "sms.ask_112_again": "Dat begrijp ik niet. Heeft u 112 gebeld? Antwoord 1 (ja), 2 (nee) of 3 (geen spoed).",
+    "sms.meld_empty": "Wat ziet u, en waar? Stuur bijv.: MELD man met breekijzer bij Molenstraat 4",
+    "sms.sent": "Verstuurd naar {count} buren. Reageer alleen als het veilig is.",
+    "sms.sent_not_called": (
+        "Bel nu 112! Uw melding is verstuurd naar {count} buren, met: 112 IS NIET GEBELD. "
+        "Stuur 112 als u gebeld heeft."
+    ),
+    "sms.expired": "Uw melding is verlopen en niet verstuurd. Stuur opnieuw MELD met wat en waar.",
+    "sms.rephrase": (
+        "Uw melding is niet verstuurd: er staan woorden in die niet passen bij de regels van de "
+        "groep. Beschrijf wat u ziet zonder scheldwoorden en stuur opnieuw MELD."
+    ),
+    "sms.photo": (
+        "Foto's sturen we niet door. Een beschrijving helpt meer: man/vrouw, lengte, kleding, "
+        "kenteken, richting. Stuur die tekst met MELD ervoor."
+    ),
+    "sms.limit": (
+        "Er zijn het afgelopen uur al veel meldingen gedaan. Uw melding is niet verstuurd. "
+        "Spoed? Bel 112."
+    ),
+    "sms.limit_admins": "Buurtlijn {group}: het maximum aantal meldingen per uur is bereikt; nieuwe meldingen worden geweigerd.",
+    "sms.112.notice": "112 IS NU GEBELD voor de melding van {time}. U hoeft niet meer te bellen.",
+    "sms.112.thanks": "Dank u. De groep hoort nu dat 112 is gebeld.",
+    "sms.112.already": "Dank u. 112 was al gebeld voor deze melding.",
+    "sms.112.none": "Er is geen melding van de laatste 2 uur. Wilt u iets melden? Stuur MELD met wat en waar.",
+    "sms.opted_out": "U krijgt geen berichten meer van Buurtlijn. Weer meedoen? Stuur START.",
+    "sms.opted_in": "Welkom terug. U krijgt weer de meldingen van {group}.",
+    "sms.opted_in_none": "U bent niet afgemeld. Stuur HELP voor de mogelijkheden.",
+    "sms.help.member": (
+        "Buurtlijn: MELD wat en waar = melding doen. 112 = ik heb 112 gebeld. STOP = afmelden. "
+        "MIJN GEGEVENS, VERWIJDER MIJ. Spoed? Bel altijd eerst 112."
+    ),
+    "sms.help.admin": (
+        "Beheer: LID nummer naam, VERWIJDER nummer, LEDEN, BEHEERDER nummer, BEHEERDER AF "
+        "nummer, STATUS, TEST, BORD straat. Melden: MELD wat en waar. STOP = afmelden."
+    ),
+    "sms.not_admin": "Dit kan alleen een beheerder van de groep. Stuur HELP voor wat u wel kunt.",
+    "sms.bad_phone": "Dat nummer begrijp ik niet. Voorbeeld: {example}",
+    "sms.invite": (
+        "U bent uitgenodigd voor buurtpreventie {group} via Buurtlijn. Regels: 18+, u woont of "
+        "werkt in de buurt, SAAR (Signaleer, Alarmeer 112, App, Reageer veilig), alleen "
+        "meldingen, niet schelden of discrimineren, beschrijf en fotografeer niet. "
+        "Antwoord JA om mee te doen."
+    ),
+    "sms.invited": "{who} is uitgenodigd voor {group}. Pas na hun JA krijgen ze meldingen.",
+    "sms.invited_voice": "{who} wordt gebeld met de uitnodiging voor {group}. Pas na een 1 op de telefoon krijgen ze meldingen.",
+    "sms.already_member": "{number} is al lid van {group}.",
+    "sms.already_invited": "{number} is al uitgenodigd. Ze moeten nog JA antwoorden.",
+    "sms.other_group": "{number} hoort al bij een andere buurtpreventiegroep en is niet uitgenodigd.",
+    "sms.joined": "Welkom bij buurtpreventie {group}. U krijgt nu de meldingen. Melden: bel deze lijn of stuur MELD. Spoed? Bel eerst 112.",
+    "sms.declined": "U doet niet mee met {group}. Dank u voor uw antwoord.",
+    "sms.no_invitation": "Er staat geen uitnodiging voor u klaar. Vraag de beheerder van uw buurtgroep.",
+    "sms.removed": "{number} is uit {group} gehaald.",
+    "sms.removed_notice": "U bent uit buurtpreventie {group} gehaald en krijgt geen meldingen meer.",
+    "sms.not_in_group": "{number} is geen lid van {group}.",
+    "sms.made_admin": "{number} is nu beheerder van {group}.",
+    "sms.admin_removed": "{number} is geen beheerder meer van {group}.",
+    "sms.not_active": "{number} is (nog) geen actief lid van {group}.",
+    "sms.last_admin": "Dat kan niet: {group} moet minstens 1 beheerder houden. Maak eerst iemand anders beheerder.",
+    "sms.members": "{group}: {active} actief, {invited} uitgenodigd, {opted_out} afgemeld. {names}",
+    "sms.members_more": "Meer: stuur LEDEN {page}.",
+    "sms.no_name": "(zonder naam)",
+    "sms.status": "Laatste melding {time}: {category}, 112: {called}. SMS verstuurd {sent}, aangekomen {delivered}, mislukt {failed}.",
+    "sms.status_voice": "Gebeld {called}: bevestigd {confirmed}, antwoordapparaat {machine}, mislukt {failed}.",
+    "sms.status_none": "Er is nog geen melding gedaan in {group}.",
+    "sms.test": "TEST van Buurtlijn {group}: uw telefoon ontvangt de meldingen. U hoeft niets te doen.",
+    "sms.test_queued": "Er komt zo een testbericht naar uw telefoon.",
+    "sms.sign": "Het verzoek voor een buurtpreventiebord in {street} is bewaard voor de gemeente.",
+    "sms.sign_empty": "Welke straat? Stuur bijv.: BORD Molenstraat",
+    "sms.admin_change": "Buurtlijn {group}: {actor} {action} {target}.",
+    "sms.my_data": (
+        "Buurtlijn bewaart: nummer {phone}, naam {name}, straat {street}, groep {groups}, "
+        "lid sinds {since}, meldingen via {channel}, {reported} melding(en) door u gedaan. "
+        "Meldingen bewaren we {days} dagen. Alles wissen: stuur VERWIJDER MIJ."
+    ),
+    "sms.erased": "Uw gegevens zijn gewist en u bent uit de groep. U krijgt geen berichten meer van Buurtlijn.",
+    "sms.member_left": "Buurtlijn {group}: een lid heeft de groep verlaten.",
+    "sms.channel.sms": "sms",
+    "sms.channel.voice": "telefoon",
+    "sms.status.active": "actief",
+    "sms.status.invited": "uitgenodigd",
+    "sms.status.opted_out": "afgemeld",
+    "sms.status.inactive": "uit de groep",
+    "sms.called.yes": "gebeld",
+    "sms.called.no": "niet gebeld",
+    "sms.called.not_urgent": "geen spoed",
+    "sms.masked_admins": "Buurtlijn {group}: in de melding van {time} zijn woorden weggelaten die niet passen bij de regels.",
+    "sms.action.invited": "nodigde uit:",
+    "sms.action.removed": "haalde uit de groep:",
+    "sms.action.made_admin": "maakte beheerder:",
+    "sms.action.admin_removed": "nam beheer af van:",
+}

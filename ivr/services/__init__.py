@@ -1,0 +1,1 @@
+"""Services: one module per capability, each taking a session and never committing."""

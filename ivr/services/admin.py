@@ -1,0 +1,161 @@
+"""The admin keywords, for one admin of one group: one handler per keyword."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from ivr.flows import clock, gsm, keywords, phones
+from ivr.flows.alert_text import clean_free_text
+from ivr.flows.catalogue import t
+from ivr.services import membership
+from ivr.storage import alerts, audit, deliveries, groups, members
+from ivr.storage.models import DeliveryKind, Group, Member, MemberStatus
+
+VOICE_WORDS = ("SPRAAK", "VOICE")  # a trailing word of LID: invite (and alert) by phone call
+
+
+@dataclass
+class Context:
+    """One admin keyword being handled: who sent it, for which group, with which settings."""
+
+    session: Session
+    admin: Member
+    group: Group
+    config: Mapping
+
+
+def run(session: Session, admin: Member, keyword: str, args: str, config: Mapping) -> str:
+    """Carry out an admin keyword and return the reply."""
+    return HANDLERS[keyword](Context(session, admin, admin.group, config), args)
+
+
+def _target(args: str) -> tuple[str | None, str]:
+    raw, rest = keywords.split_phone_and_rest(args)
+    return phones.try_normalise(raw), rest
+
+
+def _bad_phone(keyword: str) -> str:
+    return t("sms.bad_phone", example=f"{keyword} 0612345678")
+
+
+def invite(c: Context, args: str) -> str:
+    phone, name = _target(args)
+    if phone is None:
+        return _bad_phone("LID")
+    words = name.split()
+    wants_voice = bool(words) and words[-1].upper().rstrip(".") in VOICE_WORDS
+    name = " ".join(words[:-1]) if wants_voice else name
+    outcome = membership.invite(c.session, c.group, c.admin, phone, name, wants_voice)
+    return t(f"sms.{outcome}", number=phone, who=name or phone, group=c.group.name)
+
+
+def remove(c: Context, args: str) -> str:
+    phone, _ = _target(args)
+    if phone is None:
+        return _bad_phone("VERWIJDER")
+    target = members.member_in_group(c.session, c.group.id, phone)
+    if target is None or target.status == MemberStatus.INACTIVE:
+        return t("sms.not_in_group", number=phone, group=c.group.name)
+    if target.is_admin and membership.last_admin(c.session, c.group.id):
+        return t("sms.last_admin", group=c.group.name)
+    membership.remove(c.session, c.group, c.admin, target)
+    return t("sms.removed", number=phone, group=c.group.name)
+
+
+def list_members(c: Context, args: str) -> str:
+    page = int(args) if args.strip().isdigit() and int(args) > 0 else 1
+    counts = members.member_counts(c.session, c.group.id)
+    names = [name or t("sms.no_name") for name in members.active_names(c.session, c.group.id)]
+    head = t("sms.members", group=c.group.name, active=counts.get(MemberStatus.ACTIVE, 0),
+             invited=counts.get(MemberStatus.INVITED, 0), opted_out=counts.get(MemberStatus.OPTED_OUT, 0),
+             names="")
+    pages = _pages(names, gsm.MAX_SEPTETS - gsm.septets(head) - 30)
+    shown = pages[page - 1] if page <= len(pages) else []
+    text = head + ", ".join(shown)
+    if page < len(pages):
+        text += " " + t("sms.members_more", page=page + 1)
+    return text
+
+
+def make_admin(c: Context, args: str) -> str:
+    phone, _ = _target(args)
+    if phone is None:
+        return _bad_phone("BEHEERDER")
+    target = members.member_in_group(c.session, c.group.id, phone)
+    if target is None or target.status != MemberStatus.ACTIVE:
+        return t("sms.not_active", number=phone, group=c.group.name)
+    membership.set_admin(c.session, c.group, c.admin, target, True)
+    return t("sms.made_admin", number=phone, group=c.group.name)
+
+
+def drop_admin(c: Context, args: str) -> str:
+    phone, _ = _target(args)
+    if phone is None:
+        return _bad_phone("BEHEERDER AF")
+    target = members.member_in_group(c.session, c.group.id, phone)
+    if target is None or not target.is_admin:
+        return t("sms.not_active", number=phone, group=c.group.name)
+    if membership.last_admin(c.session, c.group.id):
+        return t("sms.last_admin", group=c.group.name)
+    membership.set_admin(c.session, c.group, c.admin, target, False)
+    return t("sms.admin_removed", number=phone, group=c.group.name)
+
+
+def status(c: Context, args: str) -> str:
+    alert = alerts.latest_alert(c.session, [c.group.id])
+    if alert is None:
+        return t("sms.status_none", group=c.group.name)
+    by_channel = alerts.delivery_counts(c.session, [alert.id])[alert.id]
+    sms, voice = by_channel.get("sms", {}), by_channel.get("voice", {})
+    text = t("sms.status", time=clock.hhmm(alert.created_at, c.config["TIMEZONE"]),
+             category=t(f"sms.category.{alert.category}"),
+             called=t(f"sms.called.{alert.emergency_called}"),
+             sent=sms.get("sent", 0), delivered=sms.get("delivered", 0),
+             failed=sms.get("failed", 0) + sms.get("undelivered", 0))
+    if voice:
+        text += " " + t("sms.status_voice", called=sum(voice.values()),
+                        confirmed=voice.get("confirmed", 0), machine=voice.get("machine", 0),
+                        failed=voice.get("failed", 0))
+    return text
+
+
+def test(c: Context, args: str) -> str:
+    deliveries.queue_one(c.session, c.admin, t("sms.test", group=c.group.name), DeliveryKind.TEST)
+    return t("sms.test_queued")
+
+
+def sign(c: Context, args: str) -> str:
+    street = clean_free_text(args, 120)
+    if not street:
+        return t("sms.sign_empty")
+    groups.add_sign_request(c.session, c.group.id, c.admin, street)
+    audit.audit(c.session, c.group.id, c.admin, "sign_requested", None, street)
+    return t("sms.sign", street=street)
+
+
+HANDLERS: dict[str, Callable[[Context, str], str]] = {
+    "LID": invite,
+    "VERWIJDER": remove,
+    "LEDEN": list_members,
+    "BEHEERDER": make_admin,
+    "BEHEERDER_AF": drop_admin,
+    "STATUS": status,
+    "TEST": test,
+    "BORD": sign,
+}
+
+
+def _pages(names: list[str], budget: int) -> list[list[str]]:
+    """Split names into pages that each fit `budget` septets when joined by ", "."""
+    pages: list[list[str]] = [[]]
+    used = 0
+    for name in names:
+        cost = gsm.septets(gsm.clean(name)) + 2
+        if pages[-1] and used + cost > budget:
+            pages.append([])
+            used = 0
+        pages[-1].append(gsm.clean(name))
+        used += cost
+    return pages

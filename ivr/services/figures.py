@@ -1,0 +1,130 @@
+"""What coordinators at the municipality or police see: figures per group, never numbers or texts."""
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from ivr.flows import clock
+from ivr.storage import overview
+from ivr.storage.models import Alert, MemberStatus, utcnow
+
+REACHED = ("sent", "delivered", "confirmed", "machine")
+FAILED = ("failed", "undelivered")
+WEEKS = 12
+COLUMNS = [
+    "group", "area", "admins", "active", "invited", "opted_out", "voice_members", "sms_members",
+    "alerts", "alerts_per_month", "share_112_called", "share_112_not_called", "share_not_urgent",
+    "median_seconds_to_last_delivery", "delivery_failure_rate", "open_sign_requests",
+]
+
+
+def group_report(session: Session, timezone: str, since: datetime | None = None) -> list[dict]:
+    """One row of figures per group (alerts from `since` on, a local date when naive)."""
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=clock.local(utcnow(), timezone).tzinfo)
+    rows = []
+    for group in overview.groups_by_name(session):
+        members = overview.member_rows(session, group.id)
+        active = [m for m in members if m.status == MemberStatus.ACTIVE]
+        group_alerts = overview.group_alerts(session, group.id, since)
+        per_month: dict[str, int] = {}
+        for alert in group_alerts:
+            month = clock.local(alert.created_at, timezone).strftime("%Y-%m")
+            per_month[month] = per_month.get(month, 0) + 1
+        rows.append(
+            {
+                "group": group.name,
+                "area": group.area or "",
+                "admins": sum(1 for m in active if m.is_admin),
+                "active": len(active),
+                "invited": sum(1 for m in members if m.status == MemberStatus.INVITED),
+                "opted_out": sum(1 for m in members if m.status == MemberStatus.OPTED_OUT),
+                "voice_members": sum(1 for m in active if m.channel == "voice"),
+                "sms_members": sum(1 for m in active if m.channel == "sms"),
+                "alerts": len(group_alerts),
+                "alerts_per_month": per_month,
+                **_shares(group_alerts),
+                **_delivery_figures(session, [a.id for a in group_alerts]),
+                "open_sign_requests": overview.open_sign_count(session, group.id),
+            }
+        )
+    return rows
+
+
+def _shares(alerts: list[Alert]) -> dict:
+    def share(value: str) -> float | None:
+        if not alerts:
+            return None
+        return round(sum(1 for a in alerts if a.emergency_called == value) / len(alerts), 3)
+
+    return {
+        "share_112_called": share("yes"),
+        "share_112_not_called": share("no"),
+        "share_not_urgent": share("not_urgent"),
+    }
+
+
+def _delivery_figures(session: Session, alert_ids: list[int]) -> dict:
+    """Median seconds from an alert to its last delivery handed over, and the failure rate."""
+    if not alert_ids:
+        return {"median_seconds_to_last_delivery": None, "delivery_failure_rate": None}
+    rows = overview.alert_delivery_rows(session, alert_ids)
+    last: dict[int, float] = {}
+    for alert_id, state, sent_at, created_at in rows:
+        if state in REACHED and sent_at is not None:
+            seconds = (sent_at - created_at).total_seconds()
+            last[alert_id] = max(last.get(alert_id, 0.0), seconds)
+    failed = sum(1 for _, state, _, _ in rows if state in FAILED)
+    return {
+        "median_seconds_to_last_delivery": round(statistics.median(last.values()), 1) if last else None,
+        "delivery_failure_rate": round(failed / len(rows), 3) if rows else None,
+    }
+
+
+def alerts_per_week(session: Session, timezone: str, now: datetime | None = None) -> list[tuple[str, int]]:
+    """Alert counts for the last WEEKS local ISO weeks, oldest first."""
+    today = clock.local(now or utcnow(), timezone)
+    start = (today - timedelta(weeks=WEEKS - 1, days=today.weekday())).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    counts: dict[str, int] = {}
+    for created in overview.alert_times(session, start):
+        label = _week(clock.local(created, timezone))
+        counts[label] = counts.get(label, 0) + 1
+    labels = [_week(start + timedelta(weeks=n)) for n in range(WEEKS)]
+    return [(label, counts.get(label, 0)) for label in labels]
+
+
+def _week(moment: datetime) -> str:
+    year, week, _ = moment.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def as_csv(rows: list[dict]) -> str:
+    """The report as CSV: one line per group; months as "2026-10:3 2026-11:5"."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    for row in rows:
+        months = " ".join(f"{month}:{count}" for month, count in row["alerts_per_month"].items())
+        writer.writerow({**row, "alerts_per_month": months})
+    return out.getvalue()
+
+
+def registry_csv(session: Session, timezone: str) -> str:
+    """Groups with area and an admin contact, for the national WhatsApp-buurtpreventie registry."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["groep", "gebied", "beheerder", "telefoon_beheerder", "actieve_leden", "sinds"])
+    for group in overview.groups_by_name(session):
+        admin = overview.first_admin(session, group.id)
+        writer.writerow([
+            group.name, group.area or "", (admin.name or "") if admin else "",
+            admin.phone if admin else "", overview.active_count(session, group.id),
+            clock.local(group.created_at, timezone).strftime("%Y-%m-%d"),
+        ])
+    return out.getvalue()

@@ -1,0 +1,107 @@
+"""One way to report, whatever the channel: limits, masking, composing the SMS, storing.
+
+A voice call's confirm and an SMS's answer to the 112 question both end in `submit`, so the
+hourly limits, the group rule on offensive words and the alert text are the same for both.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from sqlalchemy.orm import Session
+
+from ivr.flows import alert_text, clock, gsm, moderation
+from ivr.flows.catalogue import t
+from ivr.storage import alerts, audit, deliveries
+from ivr.storage.alerts import Report
+from ivr.storage.models import Alert, DeliveryKind, Group, Member, utcnow
+
+__all__ = ["Report", "Submitted", "submit", "store", "over_limit", "summarise_failures"]
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What became of a report: the alert and how many it goes to, or why it was refused."""
+
+    alert: Alert | None
+    recipients: int = 0
+    refused: str | None = None  # "limit": past the hourly limits
+
+
+def submit(session: Session, report: Report, config: Mapping) -> Submitted:
+    """Store a member's report as an alert, unless they or the group are past the limits.
+
+    Offensive words are masked in what is sent; when abusive ones were, the admins are told.
+    """
+    member = session.get(Member, report.reporter_id) if report.reporter_id else None
+    if member is not None and over_limit(session, member, config):
+        return Submitted(None, refused="limit")
+    where = moderation.check(report.location)
+    what = moderation.check(report.description)
+    masked = replace(report, location=where.masked, description=what.masked)
+    alert, count = store(session, masked, config["TIMEZONE"])
+    if where.blocked or what.blocked:
+        audit.audit(session, alert.group_id, None, "words_masked", None, f"alert {alert.id}")
+        deliveries.queue_to_admins(
+            session, alert.group_id,
+            t("sms.masked_admins", group=alert.group.name, time=clock.hhmm(alert.created_at, config["TIMEZONE"])),
+        )
+    return Submitted(alert, count)
+
+
+def store(session: Session, report: Report, timezone: str) -> tuple[Alert, int]:
+    """Compose the alert SMS and store the alert with its deliveries (no limits: the caller's)."""
+    group = session.get(Group, report.group_id)
+    now = utcnow()
+    body = alert_text.compose(
+        group=group.name if group else "",
+        created_at=now,
+        category=report.category,
+        location=report.location,
+        emergency_called=report.emergency_called,
+        description=report.description,
+        timezone=timezone,
+    )
+    return alerts.create_alert(session, report, body, now)
+
+
+def over_limit(session: Session, member: Member, config: Mapping) -> bool:
+    """True past the hourly limits; the group's admins are told once an hour."""
+    since = utcnow() - timedelta(hours=1)
+    per_member = alerts.alerts_since(session, since, member_id=member.id)
+    per_group = alerts.alerts_since(session, since, group_id=member.group_id)
+    if (
+        per_member < config["ALERTS_PER_MEMBER_PER_HOUR"]
+        and per_group < config["ALERTS_PER_GROUP_PER_HOUR"]
+    ):
+        return False
+    if not audit.audited_since(session, member.group_id, "limit_reached", since):
+        audit.audit(session, member.group_id, member, "limit_reached", member.phone)
+        deliveries.queue_to_admins(session, member.group_id, t("sms.limit_admins", group=member.group.name))
+    return True
+
+
+_REASONS = ("opted_out", "invalid", "landline")
+_REASON_KEYS = {"opted_out": "stop", "invalid": "invalid", "landline": "landline"}
+
+
+def summarise_failures(session: Session, alert_id: int, failed: dict[str, int], timezone: str) -> int:
+    """Queue one short SMS to each admin who can get one, saying how many were not reached."""
+    alert = session.get(Alert, alert_id)
+    total = sum(failed.values())
+    reasons = [
+        t(f"sms.summary.reason.{_REASON_KEYS[reason]}", count=failed[reason])
+        for reason in _REASONS if failed.get(reason)
+    ]
+    other = total - sum(failed.get(reason, 0) for reason in _REASONS)
+    if other:
+        reasons.append(t("sms.summary.reason.other", count=other))
+    body = gsm.truncate(
+        gsm.clean(t("sms.summary", time=clock.hhmm(alert.created_at, timezone), count=total,
+                    reasons=", ".join(reasons))),
+        gsm.SINGLE_SEGMENT,
+    )
+    return deliveries.queue_to_admins(
+        session, alert.group_id, body, DeliveryKind.ADMIN_SUMMARY, alert_id=alert_id
+    )

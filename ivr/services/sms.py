@@ -1,0 +1,187 @@
+"""Inbound SMS: routing, and the members' own commands; admin keywords are in admin.py.
+
+Routing follows the table in ivr/flows/conversation.py: a repeated SMS gets its first reply
+and nothing else; STOP and START work whatever else is going on; people who are not (yet)
+members get invitation answers or a kind explanation; photos are never forwarded; an open
+question takes its answer; then the keywords; free text gets how to report.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+
+from sqlalchemy.orm import Session
+
+from ivr.flows import clock, gsm, keywords, moderation, phones
+from ivr.flows.alert_text import clean_free_text
+from ivr.flows.catalogue import t
+from ivr.flows.conversation import (
+    ADMIN_COMMANDS,
+    OWN_DATA,
+    WAITING,
+    SmsState,
+    waiting,
+)
+from ivr.services import admin, membership, reporting
+from ivr.storage import alerts, conversations, deliveries, inbound
+from ivr.storage.models import DeliveryKind, Member, MemberStatus
+
+CALLED_112_WINDOW = timedelta(hours=2)  # a 112 reply is about an alert this recent
+
+
+def handle(session: Session, sms: keywords.Sms, config: Mapping) -> str | None:
+    """Answer one inbound SMS (the caller commits); None sends no reply."""
+    phone = phones.try_normalise(sms.sender)
+    seen = inbound.first_time(session, sms.sid, phone or (sms.sender or "")[:20])
+    if seen is None:  # delivered before: same reply, no second effect
+        return inbound.reply_for(session, sms.sid)
+    reply = Router(session, phone, sms, config).route()
+    if reply:
+        reply = gsm.truncate(gsm.clean(reply), gsm.MAX_SEPTETS)
+    seen.reply = reply
+    return reply
+
+
+class Router:
+    """Decides what one SMS means for its sender."""
+
+    def __init__(self, session: Session, phone: str | None, sms: keywords.Sms, config: Mapping):
+        self.session = session
+        self.phone = phone
+        self.sms = sms
+        self.config = config
+        self.command = keywords.parse(sms.body)
+
+    def route(self) -> str:
+        if self.phone is None:
+            return t("sms.reply.stranger")
+        keyword = self.command.keyword
+        if keyword == "STOP":
+            membership.opt_out(self.session, self.phone)
+            conversations.end_conversations(self.session, self.phone)
+            return t("sms.opted_out")
+        if keyword == "START":
+            back = membership.opt_in(self.session, self.phone)
+            return t("sms.opted_in", group=back[0].group.name) if back else t("sms.opted_in_none")
+        if keyword in OWN_DATA:
+            mine = membership.memberships(
+                self.session, self.phone, MemberStatus.ACTIVE, MemberStatus.INVITED, MemberStatus.OPTED_OUT
+            )
+            if not mine:
+                return t("sms.reply.stranger")
+            return self.my_data(mine) if keyword == "MIJN_GEGEVENS" else self.erase_me(mine)
+        active = membership.memberships(self.session, self.phone, MemberStatus.ACTIVE)
+        if not active:
+            return self.not_a_member()
+        if self.sms.media > 0:
+            return t("sms.photo")
+        open_question = conversations.open_conversation(self.session, self.phone)
+        declared = waiting(open_question.state) if open_question else None
+        if declared is not None and keyword not in declared.passes:
+            answer = declared.answer(self.command)
+            if answer is None:
+                return t(declared.reask)
+            return self.finish_report(open_question, answer)
+        if keyword == "MELD":
+            return self.start_report(active[0])
+        if keyword == "112":
+            return self.called_112(active)
+        if keyword == "HELP":
+            return t("sms.help.admin" if any(m.is_admin for m in active) else "sms.help.member")
+        if keyword in ADMIN_COMMANDS:
+            group_admin = next((m for m in active if m.is_admin), None)
+            if group_admin is None:
+                return t("sms.not_admin")
+            return admin.run(self.session, group_admin, keyword, self.command.args, self.config)
+        late = WAITING[SmsState.AWAITING_112]
+        if late.answer(self.command) and conversations.expired_conversation(self.session, self.phone):
+            conversations.end_conversations(self.session, self.phone)
+            return t(late.lapsed)
+        return t("sms.how_to_report")
+
+    # --- not (yet) a member ---------------------------------------------------------------
+
+    def not_a_member(self) -> str:
+        invited = membership.memberships(self.session, self.phone, MemberStatus.INVITED)
+        keyword = self.command.keyword
+        if invited and keyword == "JA":
+            membership.accept(self.session, invited)
+            return t("sms.joined", group=invited[0].group.name)
+        if invited and keyword == "NEE":
+            membership.decline(self.session, invited)
+            return t("sms.declined", group=invited[0].group.name)
+        if invited:
+            return t("sms.invite", group=invited[0].group.name)
+        if membership.memberships(self.session, self.phone, MemberStatus.OPTED_OUT):
+            return t("sms.opted_out")
+        if keyword in ("JA", "NEE"):
+            return t("sms.no_invitation")
+        return t("sms.reply.stranger")
+
+    # --- members' own data -----------------------------------------------------------------
+
+    def my_data(self, mine: list[Member]) -> str:
+        """What is stored about the sender, in one or two SMS."""
+        first = mine[0]
+        reported = alerts.alerts_reported(self.session, [m.id for m in mine])
+        return t(
+            "sms.my_data", phone=self.phone, name=first.name or "-", street=first.street or "-",
+            groups=", ".join(f"{m.group.name} ({t('sms.status.' + m.status)})" for m in mine),
+            since=(first.consent_at or first.created_at).strftime("%d-%m-%Y"),
+            channel=t(f"sms.channel.{first.channel}"), reported=reported,
+            days=self.config["RETENTION_DAYS"],
+        )
+
+    def erase_me(self, mine: list[Member]) -> str:
+        """Leave every group now and erase what is stored; the admins hear one member left."""
+        membership.erase(self.session, mine)
+        return t("sms.erased")
+
+    # --- reporting ------------------------------------------------------------------------
+
+    def start_report(self, member: Member) -> str:
+        text = clean_free_text(self.command.args)
+        if not text:
+            return t("sms.meld_empty")
+        if moderation.check(text).blocked:
+            return t("sms.rephrase")
+        if reporting.over_limit(self.session, member, self.config):
+            return t("sms.limit")
+        declared = WAITING[SmsState.AWAITING_112]
+        conversations.start_conversation(
+            self.session, member, SmsState.AWAITING_112,
+            {"text": text, "group_id": member.group_id}, declared.lasts,
+        )
+        return t("sms.ask_112")
+
+    def finish_report(self, conversation, emergency_called: str) -> str:
+        conversations.end_conversations(self.session, self.phone)
+        text = conversation.data["text"]
+        submitted = reporting.submit(
+            self.session,
+            reporting.Report(
+                group_id=conversation.data["group_id"],
+                reporter_id=conversation.member_id,
+                channel="sms",
+                category=keywords.guess_category(text),
+                location="",
+                description=text,
+                emergency_called=emergency_called,
+            ),
+            self.config,
+        )
+        if submitted.alert is None:
+            return t("sms.limit")
+        key = "sms.sent_not_called" if emergency_called == "no" else "sms.sent"
+        return t(key, count=submitted.recipients)
+
+    def called_112(self, active: list[Member]) -> str:
+        alert = alerts.latest_alert(self.session, [m.group_id for m in active], CALLED_112_WINDOW)
+        if alert is None:
+            return t("sms.112.none")
+        member = next(m for m in active if m.group_id == alert.group_id)
+        if not alerts.mark_112_called(self.session, alert.id, member.id):
+            return t("sms.112.already")
+        notice = t("sms.112.notice", time=clock.hhmm(alert.created_at, self.config["TIMEZONE"]))
+        deliveries.queue_to_group(self.session, alert.group_id, notice, DeliveryKind.NOTICE, alert.id, member.id)
+        return t("sms.112.thanks")

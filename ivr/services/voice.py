@@ -1,0 +1,101 @@
+"""An inbound call's steps: runs the call flow for one request and does what it asks of storage."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy.orm import Session
+
+from ivr.flows import call as flow
+from ivr.flows import phones
+from ivr.flows.catalogue import t
+from ivr.services import member_calls, reporting
+from ivr.storage import alerts, call_sessions, members, recordings
+from ivr.storage.models import CallSession
+
+
+def begin(session: Session, call_sid: str, caller_raw: str, config: Mapping) -> flow.Prompt:
+    """Start a call: identify the caller, resume a held report, and ask the first question."""
+    existing = call_sessions.load(session, call_sid)
+    if existing is not None:  # the provider retried the first request: say the same again
+        return flow.prompt(flow.Transition(_call_state(existing)))
+    caller = phones.try_normalise(caller_raw)
+    memberships = members.active_memberships(session, caller) if caller else []
+    offered = [
+        {"id": m.group_id, "name": m.group.name, "member_id": m.id, "street": m.street}
+        for m in memberships
+    ]
+    held = call_sessions.held_report(session, caller) if caller else None
+    transition = flow.start(offered, held.data if held else None, config.get("RECORD_DESCRIPTIONS", False))
+    caller_key = caller or (caller_raw or "")[:20]
+    row = CallSession(call_sid=call_sid, caller=caller_key, state=transition.call.state, data={})
+    session.add(row)
+    return _apply(session, row, transition, config)
+
+
+def answer(
+    session: Session, call_sid: str, caller_raw: str, asked: str, inp: flow.Input, config: Mapping
+) -> flow.Prompt:
+    """Take the caller's answer to the question `asked` and move the call on."""
+    row = call_sessions.load(session, call_sid)
+    if row is None:  # no trace of this call (it began elsewhere): start it afresh
+        return begin(session, call_sid, caller_raw, config)
+    current = _call_state(row)
+    if asked != row.state:  # a stale or repeated request: ask the current question again
+        return flow.prompt(flow.Transition(current))
+    return _apply(session, row, flow.step(current, inp), config)
+
+
+def _call_state(row: CallSession) -> flow.CallState:
+    return flow.CallState(flow.State(row.state), dict(row.data), row.no_input, row.invalid)
+
+
+def _apply(session: Session, row: CallSession, transition: flow.Transition, config: Mapping) -> flow.Prompt:
+    """Carry out the transition's effect, save the call's new state, and render the prompt."""
+    call = transition.call
+    data = dict(call.data)
+    if transition.effect is flow.Effect.HOLD_REPORT:
+        call_sessions.hold(row, flow.HOLD_MINUTES)
+    elif transition.effect is flow.Effect.RELEASE_REPORT:
+        call_sessions.release(session, row.caller)
+    elif transition.effect is flow.Effect.SEND_ALERT and row.alert_id is None:
+        _send_alert(session, row, data, config)
+    preface = transition.preface
+    if transition.effect is flow.Effect.PLAY_LATEST:
+        preface += tuple(_latest_alert_lines(session, data["group_id"], config["TIMEZONE"]))
+    row.state = call.state
+    row.data = data
+    row.no_input = call.no_input
+    row.invalid = call.invalid
+    session.flush()
+    return flow.prompt(flow.Transition(flow.CallState(call.state, data), preface, transition.effect))
+
+
+def _latest_alert_lines(session: Session, group_id: int, timezone: str) -> list:
+    """The group's latest alert as speech, for a member who asks to hear it."""
+    latest = alerts.latest_alert(session, [group_id])
+    if latest is None:
+        return [t("voice.latest_none")]
+    return [t("voice.latest_intro")] + member_calls.alert_lines(latest, timezone)
+
+
+def _send_alert(session: Session, row: CallSession, data: dict, config: Mapping) -> None:
+    """Submit the caller's report; the prompt then says how many it went to, or why not."""
+    submitted = reporting.submit(
+        session,
+        reporting.Report(
+            group_id=data["group_id"],
+            reporter_id=data.get("member_id"),
+            channel="voice",
+            category=data["category"],
+            location=data["location"],
+            description=data.get("description", ""),
+            emergency_called=data["emergency_called"],
+        ),
+        config,
+    )
+    if submitted.alert is None:
+        data["refused"] = submitted.refused
+        return
+    data["recipients"] = submitted.recipients
+    row.alert_id = submitted.alert.id
+    recordings.link_call(session, row.call_sid, submitted.alert.id)

@@ -1,0 +1,45 @@
+"""SMS conversations: a sender's open question (the 112 question after MELD), with its expiry."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ivr.storage.models import Member, SmsConversation, utcnow
+
+
+def open_conversation(session: Session, phone: str) -> SmsConversation | None:
+    """The phone's conversation that has not expired, if any."""
+    return session.scalar(
+        select(SmsConversation)
+        .where(SmsConversation.phone == phone, SmsConversation.expires_at > utcnow())
+        .order_by(SmsConversation.id.desc())
+        .limit(1)
+    )
+
+
+def expired_conversation(session: Session, phone: str) -> SmsConversation | None:
+    """The phone's newest conversation that ran out (to say so once)."""
+    return session.scalar(
+        select(SmsConversation)
+        .where(SmsConversation.phone == phone, SmsConversation.expires_at <= utcnow())
+        .order_by(SmsConversation.id.desc())
+        .limit(1)
+    )
+
+
+def start_conversation(session: Session, member: Member, state: str, data: dict, lasts: timedelta) -> None:
+    """Open a conversation, closing any older one of the same phone."""
+    end_conversations(session, member.phone)
+    session.add(
+        SmsConversation(
+            phone=member.phone, member_id=member.id, state=state, data=data,
+            expires_at=utcnow() + lasts,
+        )
+    )
+
+
+def end_conversations(session: Session, phone: str) -> None:
+    """Close every conversation of this phone."""
+    session.execute(delete(SmsConversation).where(SmsConversation.phone == phone))

@@ -1,0 +1,113 @@
+"""Twilio's REST API: the sender that hands messages and calls to Twilio, and its client."""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from datetime import datetime
+
+from requests.adapters import HTTPAdapter
+from twilio.base.exceptions import TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.rest import Client
+
+from ivr.sending.sender import Problem, SendError
+from ivr.twilio import codes
+
+REQUEST_TIMEOUT = 15  # seconds; past it the outcome is unknown and is looked up before a retry
+
+
+class TwilioSender:
+    """Sends through the real twilio REST client, at TWILIO_API_URL when that is set."""
+
+    needs_public_url = True  # Twilio fetches a call's TwiML from an absolute URL
+
+    def __init__(
+        self,
+        account_sid: str,
+        auth_token: str,
+        from_number: str,
+        api_url: str | None,
+        pool_size: int = 10,
+    ):
+        self.client = make_client(account_sid, auth_token, api_url, pool_size)
+        self.from_number = from_number
+
+    def send_sms(self, to: str, body: str, status_callback: str | None) -> str:
+        options = {"to": to, "from_": self.from_number, "body": body}
+        if status_callback:
+            options["status_callback"] = status_callback
+        with _as_send_errors():
+            return self.client.messages.create(**options).sid
+
+    def find_sent(self, to: str, body: str, since: datetime) -> str | None:
+        with _as_send_errors():
+            # One page of the newest messages to this number is enough, and one request.
+            page = self.client.messages.page(to=to, date_sent_after=since, page_size=50)
+        for message in page:
+            if message.body == body and message.from_ in (None, self.from_number):
+                return message.sid
+        return None
+
+    def place_call(self, to: str, url: str, status_callback: str | None) -> str:
+        options = {
+            "to": to,
+            "from_": self.from_number,
+            "url": url,
+            "method": "POST",
+            # Twilio tells the Url whether a person or a machine answered.
+            "machine_detection": "Enable",
+        }
+        if status_callback:
+            # Twilio's default event, "completed", is the one the line needs (busy, no answer).
+            options.update(status_callback=status_callback, status_callback_method="POST")
+        with _as_send_errors():
+            return self.client.calls.create(**options).sid
+
+    def delete_recording(self, sid: str) -> None:
+        _delete_recording(self.client, sid)
+
+    def find_call(self, to: str, since: datetime) -> str | None:
+        with _as_send_errors():
+            page = self.client.calls.page(to=to, start_time_after=since, page_size=20)
+        for call in page:
+            # twilio's CallInstance calls the field `_from` (MessageInstance: `from_`).
+            if getattr(call, "_from", None) in (None, self.from_number):
+                return call.sid
+        return None
+
+
+def _delete_recording(client: Client, sid: str) -> None:
+    with _as_send_errors():
+        client.recordings(sid).delete()
+
+
+@contextmanager
+def _as_send_errors():
+    """Turn what the twilio client raises into SendError, in the line's own terms."""
+    try:
+        yield
+    except TwilioRestException as exc:
+        raise SendError(exc.msg, codes.problem(exc.status, exc.code), exc.code) from exc
+    except Exception as exc:  # connection errors, timeouts: the outcome is unknown
+        raise SendError(f"{type(exc).__name__}: {exc}", Problem.NO_ANSWER) from exc
+
+
+def make_client(
+    account_sid: str, auth_token: str, api_url: str | None, pool_size: int = 10
+) -> Client:
+    """Return a twilio Client, pointed at `api_url` instead of api.twilio.com when given."""
+    # requests reads proxy settings from the environment on every request unless told once.
+    proxy = {k: v for k, v in (("https", os.environ.get("HTTPS_PROXY")),) if v} or None
+    http_client = TwilioHttpClient(pool_connections=True, timeout=REQUEST_TIMEOUT, proxy=proxy)
+    http_client.session.trust_env = False
+    # One kept-alive connection per sending thread, instead of requests' default of ten.
+    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=max(pool_size, 10))
+    http_client.session.mount("https://", adapter)
+    http_client.session.mount("http://", adapter)
+    client = Client(account_sid, auth_token, http_client=http_client)
+    if api_url:
+        # Edge and region would rewrite the host; a local fake or mock has neither.
+        client.edge = None
+        client.region = None
+        client.api.base_url = api_url.rstrip("/")
+    return client
