@@ -13,6 +13,7 @@ from sqlalchemy import insert, select
 
 from ivr import db
 from ivr.flows import gsm, phones
+from ivr.flows.catalogue import t
 from ivr.sending.outbox_sender import CALL_MARK
 from ivr.services import reporting
 from ivr.storage.models import Alert, Delivery, Member, OutboxMessage, utcnow
@@ -28,6 +29,14 @@ NEW = "+31655555555"
 TIMEZONE = "Europe/Amsterdam"
 _sids = itertools.count(1)
 _unvalidated_warned = False
+
+
+def said(message_id: str, /, **values: object) -> str:
+    """The catalogue's words for `key`: tests name what is said by key, so the copy can change.
+
+    Only the phrases an issue calls a contract ("112 IS NIET GEBELD", keywords) are written out.
+    """
+    return t(message_id, **values)
 
 
 def mermaid_edges(markdown: Path) -> set[tuple[str, str]]:

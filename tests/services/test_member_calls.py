@@ -1,7 +1,6 @@
 """Voice alerts for members on a landline: the outbound call, its keys, retries, pace, invites."""
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -11,7 +10,7 @@ from ivr import db
 from ivr.services import membership, reporting
 from ivr.storage import alerts, groups
 from ivr.storage.models import Delivery, Member, utcnow
-from tests.helpers import ACCOUNT, WIM, Call, Outbound, add_members, voice_delivery
+from tests.helpers import ACCOUNT, WIM, Call, Outbound, add_members, said, voice_delivery
 
 
 def state(app, delivery_id: int) -> Delivery:
@@ -69,7 +68,7 @@ def test_no_key_repeats_once_then_ends(app, twilio, molenwijk):
 def test_an_answering_machine_gets_a_short_message(app, twilio, molenwijk, answered_by):
     delivery = alert_for_wim(app, molenwijk)
     call = Outbound(twilio, delivery).answer(answered_by)
-    assert call.hung_up and "Bel deze lijn terug" in call.text and "Molenstraat" not in call.text
+    assert call.hung_up and said("voice.alert.machine", group="Molenwijk") in call.text and "Molenstraat" not in call.text
     assert state(app, delivery.id).state == "machine"
 
 
@@ -158,12 +157,12 @@ def test_menu_option_4_plays_the_latest_alert(app, twilio, molenwijk):
     assert "nog geen melding" in call.press("4").text and call.state == "alarmeer"
     alert_for_wim(app, molenwijk, emergency_called="no")
     call = Call(twilio, "06-23456789").start().press("4")
-    assert "De laatste melding" in call.text and "Molenstraat 4" in call.text
+    assert said("voice.latest_intro") in call.text and "Molenstraat 4" in call.text
     assert "112 is niet gebeld." in call.text and call.state == "alarmeer"
     assert call.press("1").state == "what"
 
 
-def test_calls_are_paced_and_sms_are_not_held_back(make_app, fake, group):
+def test_calls_are_paced_beside_the_sms(make_app, fake, group):
     app = make_app(TWILIO_ACCOUNT_SID=ACCOUNT, TWILIO_API_URL=fake.url,
                    PUBLIC_URL="https://lijn.example.nl", CALLS_PER_SECOND=5)
     add_members(app, group, 30)
@@ -171,11 +170,10 @@ def test_calls_are_paced_and_sms_are_not_held_back(make_app, fake, group):
         for n in range(6):
             membership.add_member(session, session.get(groups.Group, group), f"030-12345{n:02d}")
         alert, _ = reporting.store(session, alerts.Report(group, None, "voice", "other", "X", "", "yes"), "Europe/Amsterdam")
-    started = time.time()
     app.broadcast.run(alert.id)
     calls = sorted(c["at"] for c in fake.calls)
     assert len(calls) == 6 and len(fake.messages) == 31
     gaps = [b - a for a, b in zip(calls, calls[1:])]
     assert min(gaps) >= 0.19, gaps  # 5 calls per second
-    last_sms = max(m["answered"] for m in fake.messages)
-    assert last_sms - started < calls[-1] - started  # the SMS were done before the calls
+    # That the SMS are not held back by the calls' pace is a speed claim: bench/broadcast.py
+    # --mixed measures it side by side (README, "Voice alerts").

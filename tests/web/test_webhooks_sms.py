@@ -16,7 +16,19 @@ from ivr.storage.models import (
     SmsConversation,
     utcnow,
 )
-from tests.helpers import ANNIE, FATIMA, HENK, NEW, Phone, add_members, alerts, member, sent, to
+from tests.helpers import (
+    ANNIE,
+    FATIMA,
+    HENK,
+    NEW,
+    Phone,
+    add_members,
+    alerts,
+    member,
+    said,
+    sent,
+    to,
+)
 
 
 @pytest.fixture
@@ -50,7 +62,7 @@ def test_report_by_sms(app, phone, molenwijk, answer, value, phrase):
 
 
 def test_alarm_alias_and_spacing(app, phone, molenwijk):
-    assert "Heeft u 112 gebeld?" in phone(HENK).send("  alarm   inbraak bij nummer 4 ")
+    assert said("sms.ask_112") in phone(HENK).send("  alarm   inbraak bij nummer 4 ")
     phone(HENK).send("1")
     assert alerts(app)[0].category == "burglary"
 
@@ -58,7 +70,7 @@ def test_alarm_alias_and_spacing(app, phone, molenwijk):
 def test_unclear_answer_is_asked_again(app, phone, molenwijk):
     henk = phone(HENK)
     henk.send("MELD verdachte man")
-    assert "Dat begrijp ik niet" in henk.send("misschien")
+    assert said("sms.ask_112_again") in henk.send("misschien")
     assert alerts(app) == []
     assert "Verstuurd" in henk.send("1")
 
@@ -73,18 +85,18 @@ def test_report_expires_after_ten_minutes_with_nothing_sent(app, phone, molenwij
 
 
 def test_meld_without_text_asks_what_and_where(phone, molenwijk):
-    assert "Wat ziet u, en waar?" in phone(HENK).send("MELD")
+    assert said("sms.meld_empty") in phone(HENK).send("MELD")
 
 
 def test_free_text_is_not_relayed(app, phone, molenwijk):
     reply = phone(HENK).send("Heeft iemand mijn kat gezien?")
-    assert "alleen voor meldingen" in reply and "MELD" in reply and "HELP" in reply
+    assert reply == said("sms.how_to_report")
     assert sent(app) == []
 
 
 def test_photo_is_never_forwarded(app, phone, molenwijk):
     reply = phone(HENK).send("kijk deze man", NumMedia="1", MediaUrl0="https://api.twilio.com/x.jpg")
-    assert "Foto's sturen we niet door" in reply and "kenteken" in reply and "MELD" in reply
+    assert reply == said("sms.photo")
     assert sent(app) == [] and alerts(app) == []
 
 
@@ -114,7 +126,7 @@ def test_112_reply_first_and_second(app, phone, molenwijk):
     phone(HENK).send("MELD inbraak Wiekweg 3")
     phone(HENK).send("2")
     sent(app)
-    assert "De groep hoort nu dat 112 is gebeld" in phone(FATIMA).send("112")
+    assert said("sms.112.thanks") in phone(FATIMA).send("112")
     [alert] = alerts(app)
     assert alert.emergency_called == "yes" and alert.emergency_called_at is not None
     assert alert.emergency_called_by == member(app, FATIMA).id
@@ -149,7 +161,7 @@ def test_stop_inside_an_open_conversation(app, phone, molenwijk, word):
 
 def test_start_opts_back_in(app, phone, molenwijk):
     phone(HENK).send("STOP")
-    assert "Welkom terug" in phone(HENK).send("aanmelden")
+    assert said("sms.opted_in", group="Molenwijk") == phone(HENK).send("aanmelden")
     assert member(app, HENK).status == "active"
 
 
@@ -281,7 +293,7 @@ def test_sign_request_is_stored(app, phone, molenwijk):
     with db.unit_of_work(app, dispatch=False) as session:
         [request] = session.scalars(select(SignRequest)).all()
         assert (request.street, request.status) == ("Molenstraat", "open")
-    assert "Welke straat?" in phone(ANNIE).send("BORD")
+    assert said("sms.sign_empty") in phone(ANNIE).send("BORD")
 
 
 @pytest.mark.parametrize("text", ["LID 0655555555", "VERWIJDER 0612345678", "LEDEN", "BEHEERDER 0623456789",

@@ -12,7 +12,7 @@ from ivr.sending.outbox_sender import CALL_MARK
 from ivr.services import membership
 from ivr.storage import groups
 from ivr.storage.models import Alert, CallSession, Delivery, MemberStatus, OutboxMessage, utcnow
-from tests.helpers import Call
+from tests.helpers import Call, said
 
 ANNIE = "06-12345678"  # admin of Molenwijk, street Molenstraat
 
@@ -69,7 +69,7 @@ def test_happy_path(app, twilio, molenwijk, key, emergency_called, heard_first, 
     call.press("1")
     assert call.hung_up
     # Henk and Fatima get an SMS; Wim's landline is called; Annie reported.
-    assert "We waarschuwen nu 3 buren" in call.text
+    assert said("voice.sent", count=3, neighbours=said("voice.neighbours")) in call.text
     assert "veilig" in call.text and "politie" in call.text
 
     [alert] = alerts(app)
@@ -86,7 +86,7 @@ def test_happy_path(app, twilio, molenwijk, key, emergency_called, heard_first, 
 
 def test_not_yet_then_warn_anyway(app, twilio, molenwijk):
     call = Call(twilio, ANNIE).start().press("2")
-    assert "Hang nu op en bel 112" in call.text and "30 minuten" in call.text
+    assert said("voice.call_112_first") in call.text
     assert call.state == "call_112_first"
     call.press("1")
     assert call.state == "what"
@@ -104,7 +104,7 @@ def test_not_yet_is_held_and_resumed_on_call_back(app, twilio, molenwijk):
     assert alerts(app) == []
 
     back = Call(twilio, "+31 6 12345678").start()
-    assert "Welkom terug" in back.text and "Heeft u nu 112 gebeld?" in back.text
+    assert said("voice.resume_greeting", group="Molenwijk") in back.text and said("voice.alarmeer_resumed") in back.text
     assert back.state == "alarmeer"
     back.press("1")
     report(back).press("1")
@@ -119,7 +119,7 @@ def test_held_report_expires_after_30_minutes(app, twilio, molenwijk, db_session
     db_session.execute(update(CallSession).values(held_until=utcnow() - timedelta(seconds=1)))
     db_session.commit()
     call = Call(twilio, ANNIE).start()
-    assert "Welkom terug" not in call.text and "Heeft u 112 al gebeld?" in call.text
+    assert said("voice.resume_greeting", group="Molenwijk") not in call.text and said("voice.alarmeer") in call.text
 
 
 @pytest.mark.parametrize("caller", ["06-99999999", "anonymous", ""])
@@ -145,7 +145,7 @@ def test_member_of_two_groups_chooses(app, twilio, molenwijk, db_session):
 
     call = Call(twilio, ANNIE).start()
     assert call.state == "choose_group"
-    assert "Voor Molenwijk, druk 1." in call.text and "Voor Centrum, druk 2." in call.text
+    assert said("voice.group_option", group="Molenwijk", key=1) in call.text and said("voice.group_option", group="Centrum", key=2) in call.text
     call.press("2")
     assert "buurtpreventie van Centrum" in call.text and call.state == "alarmeer"
     call.press("1").press("2")
@@ -154,7 +154,7 @@ def test_member_of_two_groups_chooses(app, twilio, molenwijk, db_session):
     call.press("1")  # nothing to describe
     assert "Marktplein" in call.text
     call.press("1")
-    assert "We waarschuwen nu 1 buur." in call.text
+    assert said("voice.sent", count=1, neighbours=said("voice.neighbour")) in call.text
     [alert] = alerts(app)
     assert alert.location == "Marktplein" and alert.description == ""
     assert [m.to_phone for m in sent_messages(app)] == ["+31655555555"]
@@ -166,9 +166,9 @@ def test_many_groups_are_offered_four_options_at_a_time(app, twilio, db_session)
         membership.add_member(db_session, group, ANNIE)
     db_session.commit()
     call = Call(twilio, ANNIE).start()
-    assert call.text.count("druk") == 4 and "Voor de andere groepen, druk 4." in call.text
+    assert call.text.count("druk") == 4 and said("voice.more_groups", key=4) in call.text
     call.press("4")
-    assert "Voor Wijk 4, druk 1." in call.text and "Voor Wijk 5, druk 2." in call.text
+    assert said("voice.group_option", group="Wijk 4", key=1) in call.text and said("voice.group_option", group="Wijk 5", key=2) in call.text
     call.press("2")
     assert "buurtpreventie van Wijk 5" in call.text
 
@@ -214,15 +214,15 @@ def test_silence_is_asked_again_twice_then_the_call_ends(app, twilio, molenwijk,
     call = at(twilio, state)
     for _ in range(2):
         call.silence()
-        assert call.state == state and "Ik heb niets gehoord." in call.text
+        assert call.state == state and said("voice.no_input") in call.text
     call.silence()
-    assert call.hung_up and "Er is niets verstuurd" in call.text and "112" in call.text
+    assert call.hung_up and said("voice.give_up") in call.text and "112" in call.text
     assert alerts(app) == []
 
 
 def test_silence_after_call_112_first_lets_the_caller_go_and_holds_the_report(app, twilio, molenwijk, db_session):
     call = at(twilio, "call_112_first").silence()
-    assert call.hung_up and "Bel ons daarna terug" in call.text
+    assert call.hung_up and said("voice.call_112_bye") in call.text
     held = db_session.scalar(select(CallSession).where(CallSession.call_sid == call.sid))
     assert held.held_until > utcnow() + timedelta(minutes=29)
 
@@ -230,7 +230,7 @@ def test_silence_after_call_112_first_lets_the_caller_go_and_holds_the_report(ap
 @pytest.mark.parametrize("state", PATHS)
 def test_invalid_key_is_explained_and_asked_again(app, twilio, molenwijk, state):
     call = at(twilio, state).press(INVALID_KEY[state])
-    assert call.state == state and "Die toets hoort niet bij deze vraag." in call.text
+    assert call.state == state and said("voice.invalid_key") in call.text
     assert alerts(app) == []
 
 
@@ -240,7 +240,7 @@ def test_endless_wrong_keys_end_the_call_kindly(app, twilio, molenwijk):
         call.press("9")
         assert call.state == "what"
     call.press("9")
-    assert call.hung_up and "Er is niets verstuurd" in call.text
+    assert call.hung_up and said("voice.give_up") in call.text
 
 
 def test_own_street_key_needs_a_stored_street(app, twilio, db_session):
@@ -250,7 +250,7 @@ def test_own_street_key_needs_a_stored_street(app, twilio, db_session):
     call = Call(twilio, ANNIE).start().press("1").press("1")
     assert "eigen straat" not in call.text
     call.press("1")
-    assert call.state == "where" and "Die toets" in call.text
+    assert call.state == "where" and said("voice.invalid_key") in call.text
 
 
 def test_start_over_goes_back_to_the_112_question(app, twilio, molenwijk):
@@ -267,7 +267,7 @@ def test_a_stale_answer_only_repeats_the_current_question(app, twilio, molenwijk
     stale_action = call.gather.get("action")
     call.press("1")  # now at "what"
     replay = twilio.post(stale_action, {"CallSid": call.sid, "From": ANNIE, "Digits": "2"})
-    assert "Wat ziet u?" in replay.get_data(as_text=True)
+    assert said("voice.what") in replay.get_data(as_text=True)
 
 
 def test_confirming_twice_sends_once(app, twilio, molenwijk):
@@ -319,10 +319,10 @@ def test_choose_group_fallbacks(app, twilio, two_groups):
     asked = question_text(call)
     assert call.state == "choose_group"
     assert call.press("*").state == "choose_group" and asked.endswith(question_text(call))
-    assert "Die toets hoort niet" in call.press("3").text and call.state == "choose_group"
+    assert said("voice.invalid_key") in call.press("3").text and call.state == "choose_group"
     for _ in range(2):
-        assert "Ik heb niets gehoord." in call.silence().text and call.state == "choose_group"
-    assert call.silence().hung_up and "Er is niets verstuurd" in call.text
+        assert said("voice.no_input") in call.silence().text and call.state == "choose_group"
+    assert call.silence().hung_up and said("voice.give_up") in call.text
 
 
 def test_offensive_words_in_speech_are_masked_and_admins_told(app, twilio, db_session):
