@@ -7,6 +7,8 @@ import os
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ivr import config, db
+from ivr.flows import phones
+from ivr.flows.destinations import Destinations, parse_countries
 from ivr.extensions import BuurtlijnApp
 from ivr.sending.dispatcher import CeleryDispatcher, EmbeddedDispatcher
 from ivr.sending.engine import Broadcast, Policy
@@ -31,9 +33,14 @@ def create_app(test_config: dict | None = None) -> BuurtlijnApp:
     app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or config.local_secret_key(
         app.instance_path, quiet=app.config.get("BUURTLIJN_ENV") == "development" or app.testing
     )
-    # Behind a proxy, Twilio signed the public URL: rebuild it from X-Forwarded-Proto/Host.
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    # Behind one proxy (the PaaS router): Twilio signed the public URL, rebuilt from
+    # X-Forwarded-Proto/Host; the client address (login throttles) is X-Forwarded-For.
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
+    app.config["DESTINATIONS"] = Destinations(
+        parse_countries(app.config.get("ALLOWED_COUNTRIES")),
+        frozenset(filter(None, [phones.try_normalise(app.config.get("TWILIO_PHONE_NUMBER"))])),
+    )
     db.init_app(app)
     public_url = app.config.get("PUBLIC_URL")
     if public_url is None and not app.testing:
@@ -47,6 +54,7 @@ def create_app(test_config: dict | None = None) -> BuurtlijnApp:
         on_failures=lambda session, alert_id, failed: reporting.summarise_failures(
             session, alert_id, failed, app.config["TIMEZONE"]
         ),
+        destinations=app.config["DESTINATIONS"],
     )
     if app.config.get("CELERY_BROKER_URL"):
         from ivr.tasks import celery_init_app
@@ -80,6 +88,7 @@ def _sender(app: BuurtlijnApp) -> Sender:
         return TwilioSender(
             cfg["TWILIO_ACCOUNT_SID"], cfg["TWILIO_AUTH_TOKEN"], cfg["TWILIO_PHONE_NUMBER"],
             cfg.get("TWILIO_API_URL"), pool_size=cfg["SEND_CONCURRENCY"],
+            max_price=cfg.get("SMS_MAX_PRICE"),
         )
     return OutboxSender(app, cfg.get("TWILIO_PHONE_NUMBER"))
 

@@ -69,7 +69,9 @@ def group_create(name: str, admin_phone: str, admin_name: str | None, street: st
     """Create a group with its first admin."""
     with db.unit_of_work() as session:
         try:
-            group, admin = membership.create_group(session, name, admin_phone, admin_name, street)
+            group, admin = membership.create_group(
+                session, name, admin_phone, admin_name, street, config=current().config
+            )
         except (groups.AlreadyExists, phones.InvalidPhone, ValueError) as exc:
             raise _fail(exc) from exc
         click.echo(f"group {group.id} {group.name!r} created; admin {admin.phone}")
@@ -103,9 +105,10 @@ def member_add(
         try:
             found = groups.find_group(session, group)
             member = membership.add_member(
-                session, found, phone, name=name, street=street, is_admin=admin, voice=voice
+                session, found, phone, name=name, street=street, is_admin=admin, voice=voice,
+                config=current().config,
             )
-        except (groups.NotFound, groups.AlreadyExists, phones.InvalidPhone) as exc:
+        except (groups.NotFound, groups.AlreadyExists, phones.InvalidPhone, membership.MembershipError) as exc:
             raise _fail(exc) from exc
         role = "admin" if member.is_admin else "member"
         click.echo(
@@ -125,7 +128,7 @@ def member_import(group: str, file: Path) -> None:
         try:
             found = groups.find_group(session, group)
             with file.open(newline="", encoding="utf-8-sig") as handle:
-                for row in membership.import_members(session, found, handle):
+                for row in membership.import_members(session, found, handle, current().config):
                     tally[row.outcome] += 1
                     click.echo(f"row {row.row}: {words[row.outcome]} {row.detail}")
         except (groups.NotFound, membership.MembershipError) as exc:
@@ -270,17 +273,33 @@ def coordinator_cli() -> None:
     """Accounts for the coordinators' page."""
 
 
+def _account_command(change, done: str, email: str, password: str) -> None:
+    """Run an account change in one unit of work; say `done` (with the e-mail) or why not."""
+    with db.unit_of_work() as session:
+        try:
+            account = change(session, email, password)
+        except ValueError as exc:
+            raise _fail(exc) from exc
+        click.echo(done.format(email=account.email))
+
+
 @coordinator_cli.command("create")
 @click.argument("email")
 @click.password_option(help="At least 10 characters; asked for when not given.")
 def coordinator_create(email: str, password: str) -> None:
     """Create a coordinator account (the password is stored hashed)."""
-    with db.unit_of_work() as session:
-        try:
-            account = accounts.create(session, email, password)
-        except ValueError as exc:
-            raise _fail(exc) from exc
-        click.echo(f"coordinator {account.email} created; log in at /coordinator")
+    _account_command(accounts.create, "coordinator {email} created; log in at /coordinator", email, password)
+
+
+@coordinator_cli.command("password")
+@click.argument("email")
+@click.password_option(help="At least 10 characters; asked for when not given.")
+def coordinator_password(email: str, password: str) -> None:
+    """Set a coordinator's new password; every session of the account ends."""
+    _account_command(
+        accounts.change_password,
+        "password of {email} changed; every session of the account has ended", email, password,
+    )
 
 
 # --- simulate and demo ---------------------------------------------------------------------
@@ -322,6 +341,8 @@ def demo() -> None:
         except groups.NotFound:
             group = groups.add_group(session, DEMO_GROUP)
         for phone, name, street, is_admin in DEMO_MEMBERS:
-            membership.add_member(session, group, phone, name=name, street=street, is_admin=is_admin)
+            membership.add_member(
+                session, group, phone, name=name, street=street, is_admin=is_admin, config=current().config
+            )
     click.echo(f"demo group {DEMO_GROUP} created with {len(DEMO_MEMBERS)} members")
     click.echo("try a call: flask --app app simulate call --from 06-12345678")

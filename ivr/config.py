@@ -48,6 +48,15 @@ def from_environ(instance_path: str, environ: dict[str, str] | None = None) -> d
         "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL") or env.get("REDIS_URL") or None,
         "TWILIO_VOICE": env.get("TWILIO_VOICE", "Polly.Laura-Neural"),
         "TIMEZONE": env.get("TIMEZONE", "Europe/Amsterdam"),
+        # Safety: where the line may send, what an SMS may cost, how much admins may send.
+        "ALLOWED_COUNTRIES": env.get("ALLOWED_COUNTRIES", "NL"),
+        "SMS_MAX_PRICE": env.get("SMS_MAX_PRICE") or None,
+        "INVITES_PER_GROUP_PER_DAY": int(env.get("INVITES_PER_GROUP_PER_DAY", "20")),
+        "INVITES_PER_ADMIN_PER_HOUR": int(env.get("INVITES_PER_ADMIN_PER_HOUR", "10")),
+        "TESTS_PER_ADMIN_PER_HOUR": int(env.get("TESTS_PER_ADMIN_PER_HOUR", "3")),
+        "ADMIN_NOTICES_PER_GROUP_PER_HOUR": int(env.get("ADMIN_NOTICES_PER_GROUP_PER_HOUR", "30")),
+        "REINVITE_DAYS": int(env.get("REINVITE_DAYS", "30")),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or None,
     }
 
 

@@ -16,7 +16,7 @@ def run_purge(app: BuurtlijnApp, dry_run: bool = False) -> retention.Purged:
     now, days = utcnow(), app.config["RETENTION_DAYS"]
     session = db.sessions(app)()
     try:
-        done = retention.purge(session, now, days)
+        done = retention.purge(session, now, days, app.config["REINVITE_DAYS"])
         due = retention.recordings_due(session, now, days)
         if dry_run:
             session.rollback()

@@ -186,7 +186,7 @@ def _handle_choose_group(inp: Input, data: dict[str, Any]) -> Transition:
     if more and inp.digits == str(GROUPS_PER_PAGE + 1):
         pages = -(-len(data["groups"]) // GROUPS_PER_PAGE)
         return _to(State.CHOOSE_GROUP, {**data, "page": (data.get("page", 0) + 1) % pages})
-    if not inp.digits.isdigit() or not 1 <= int(inp.digits) <= len(page):
+    if not (inp.digits.isascii() and inp.digits.isdigit()) or not 1 <= int(inp.digits) <= len(page):
         raise Invalid()
     chosen = page[int(inp.digits) - 1]
     return _to(State.ALARMEER, _with_group(data, chosen), t("voice.greeting", group=chosen["name"]))

@@ -26,6 +26,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from ivr import db
+from ivr.flows.destinations import Destinations
 from ivr.sending.sender import Problem, Sender, SendError
 from ivr.storage import deliveries
 from ivr.storage.deliveries import Claimed
@@ -134,6 +135,7 @@ class Broadcast:
         status_callback: str | None,
         call_url: Callable[[int, bool], str | None],
         on_failures: Callable[[Session, int, dict[str, int]], int],
+        destinations: Destinations | None = None,
     ):
         self.app = app
         self.sender = sender
@@ -143,6 +145,8 @@ class Broadcast:
         self.call_url = call_url
         # Queues the admins' summary of an alert's failures; returns how many were queued.
         self.on_failures = on_failures
+        # Checked again just before each send: a row that breaks the policy is never sent.
+        self.destinations = destinations or Destinations()
         # Calls are paced per process (Twilio's default is one new call per second).
         self._pace = threading.Lock()
         self._next_call = 0.0
@@ -235,6 +239,11 @@ class Broadcast:
             self._next_call = max(now, self._next_call) + 1 / self.policy.calls_per_second
 
     def _attempt(self, claimed: Claimed) -> Sent | Retry | Failed:
+        if claimed.stopped:
+            return Failed(None, "the number sent STOP: not sent", Problem.OPTED_OUT)
+        refusal = self.destinations.refusal(claimed.to, claimed.channel)
+        if refusal is not None:
+            return Failed(None, f"destination refused ({refusal}): not sent", Problem.NOT_ALLOWED)
         if claimed.channel == "voice":
             return self._attempt_call(claimed)
         if claimed.verify:

@@ -17,6 +17,7 @@ class Problem(StrEnum):
     PROVIDER_ERROR = "provider_error"  # the provider failed: it may have accepted it
     NO_ANSWER = "no_answer"  # no answer at all: the outcome is unknown
     NOT_FOUND = "not_found"  # the thing to delete is not there (any more)
+    NOT_ALLOWED = "not_allowed"  # the destination policy forbids it: never handed over
     REJECTED = "rejected"  # refused for good, for another reason
 
 

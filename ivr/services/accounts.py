@@ -1,6 +1,15 @@
-"""Coordinators' accounts: creating them, and checking a login with its lockout."""
+"""Coordinators' accounts: creating them, changing a password, and checking a login.
+
+Guessing is throttled per e-mail address and client (five password checks per quarter hour),
+counted atomically in the database, so a guesser is stopped while the owner, coming from
+elsewhere, still logs in; an unknown address is throttled, answered and timed exactly as a
+known one (a dummy hash is checked). A logout or a password change raises the account's
+session generation: every session cookie made before it is void.
+"""
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -10,26 +19,67 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ivr.storage import coordinators
 from ivr.storage.models import Coordinator, utcnow
 
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
+MAX_TRIES = 5  # password checks per e-mail address and client in one window
+WINDOW = timedelta(minutes=15)
 MIN_PASSWORD = 10
 
 
 def normal_email(email: str) -> str:
     """The form an e-mail address is stored and looked up in."""
-    return (email or "").strip().lower()
+    return (email or "").strip().lower()[:254]
+
+
+def _check_password(password: str) -> str:
+    if len(password or "") < MIN_PASSWORD:
+        raise ValueError(f"a password has at least {MIN_PASSWORD} characters")
+    return generate_password_hash(password)
 
 
 def create(session: Session, email: str, password: str) -> Coordinator:
     """Add a coordinator account (the password is stored hashed)."""
     email = normal_email(email)
-    if "@" not in email:
+    if "@" not in email or email.startswith("@") or email.endswith("@"):
         raise ValueError("that is not an e-mail address")
-    if len(password) < MIN_PASSWORD:
-        raise ValueError(f"a password has at least {MIN_PASSWORD} characters")
     if coordinators.by_email(session, email) is not None:
         raise ValueError(f"{email} exists already")
-    return coordinators.add_account(session, email, generate_password_hash(password))
+    return coordinators.add_account(session, email, _check_password(password))
+
+
+def change_password(session: Session, email: str, password: str) -> Coordinator:
+    """Set a new password; every session of the account ends."""
+    account = coordinators.by_email(session, normal_email(email), lock=True)
+    if account is None:
+        raise ValueError(f"no coordinator {normal_email(email)}")
+    account.password_hash = _check_password(password)
+    account.session_generation += 1
+    return account
+
+
+def end_sessions(session: Session, account_id: int) -> None:
+    """Logout: every copy of the account's session cookie is void from now on."""
+    account = coordinators.by_id(session, account_id)
+    if account is not None:
+        account.session_generation += 1
+
+
+def session_account(session: Session, account_id: object, generation: object) -> Coordinator | None:
+    """The account a session cookie stands for, if that cookie is still valid."""
+    if not isinstance(account_id, int) or not isinstance(generation, int):
+        return None
+    account = coordinators.by_id(session, account_id)
+    if account is None or account.session_generation != generation:
+        return None
+    return account
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return generate_password_hash("not the password of anyone at all")
+
+
+def throttle_key(email: str, client: str) -> str:
+    """The key a login is counted under: the e-mail address and the client, hashed."""
+    return hashlib.sha256(f"{normal_email(email)}\n{client}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -40,17 +90,18 @@ class Login:
     locked: bool = False
 
 
-def check_login(session: Session, email: str, password: str) -> Login:
-    """Check a password; five wrong ones lock the account for a while (the caller commits)."""
-    account = coordinators.by_email(session, normal_email(email), lock=True)
-    now = utcnow()
-    if account is not None and account.locked_until and account.locked_until > now:
-        return Login(None, locked=True)
-    if account is not None and check_password_hash(account.password_hash, password):
-        account.failed_logins, account.locked_until = 0, None
+def count_try(session: Session, email: str, client: str) -> bool:
+    """Count one password check for this e-mail and client; False past MAX_TRIES (commit it first)."""
+    tries = coordinators.count_attempt(session, throttle_key(email, client), utcnow() - WINDOW)
+    return tries <= MAX_TRIES
+
+
+def check_login(session: Session, email: str, password: str, client: str) -> Login:
+    """Check a password (after `count_try` allowed it); a success clears the count."""
+    account = coordinators.by_email(session, normal_email(email))
+    # The same work whether or not the address is known: no telling the two apart by time.
+    ok = check_password_hash(account.password_hash if account else _dummy_hash(), password or "")
+    if account is not None and ok:
+        coordinators.forget_attempts(session, throttle_key(email, client))
         return Login(account)
-    if account is not None:
-        account.failed_logins += 1
-        if account.failed_logins >= MAX_FAILURES:
-            account.locked_until, account.failed_logins = now + LOCKOUT, 0
     return Login(None)

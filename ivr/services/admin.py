@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
@@ -11,7 +12,7 @@ from ivr.flows.alert_text import clean_free_text
 from ivr.flows.catalogue import t
 from ivr.services import membership
 from ivr.storage import alerts, audit, deliveries, groups, members
-from ivr.storage.models import DeliveryKind, Group, Member, MemberStatus
+from ivr.storage.models import DeliveryKind, Group, Member, MemberStatus, utcnow
 
 VOICE_WORDS = ("SPRAAK", "VOICE")  # a trailing word of LID: invite (and alert) by phone call
 
@@ -26,9 +27,16 @@ class Context:
     config: Mapping
 
 
-def run(session: Session, admin: Member, keyword: str, args: str, config: Mapping) -> str:
-    """Carry out an admin keyword and return the reply."""
+def run(session: Session, admin: Member, keyword: str, args: str, config: Mapping) -> str | None:
+    """Carry out an admin keyword and return the reply (None: a cap already said, no reply)."""
     return HANDLERS[keyword](Context(session, admin, admin.group, config), args)
+
+
+def _refused_destination(c: Context) -> str:
+    policy = membership.destinations(c.config)
+    if policy.only_home():
+        return t("sms.destination_refused")
+    return t("sms.destination_refused_countries", countries=", ".join(sorted(policy.countries)))
 
 
 def _target(args: str) -> tuple[str | None, str]:
@@ -47,7 +55,11 @@ def invite(c: Context, args: str) -> str:
     words = name.split()
     wants_voice = bool(words) and words[-1].upper().rstrip(".") in VOICE_WORDS
     name = " ".join(words[:-1]) if wants_voice else name
-    outcome = membership.invite(c.session, c.group, c.admin, phone, name, wants_voice)
+    outcome = membership.invite(c.session, c.group, c.admin, phone, name, wants_voice, c.config)
+    if outcome == "silent":
+        return None
+    if outcome == "destination":
+        return _refused_destination(c)
     return t(f"sms.{outcome}", number=phone, who=name or phone, group=c.group.name)
 
 
@@ -60,7 +72,7 @@ def remove(c: Context, args: str) -> str:
         return t("sms.not_in_group", number=phone, group=c.group.name)
     if target.is_admin and membership.last_admin(c.session, c.group.id):
         return t("sms.last_admin", group=c.group.name)
-    membership.remove(c.session, c.group, c.admin, target)
+    membership.remove(c.session, c.group, c.admin, target, c.config)
     return t("sms.removed", number=phone, group=c.group.name)
 
 
@@ -83,10 +95,12 @@ def make_admin(c: Context, args: str) -> str:
     phone, _ = _target(args)
     if phone is None:
         return _bad_phone("BEHEERDER")
+    if membership.destinations(c.config).refusal(phone, "sms") is not None:
+        return _refused_destination(c)  # an admin is texted: the number must take SMS
     target = members.member_in_group(c.session, c.group.id, phone)
     if target is None or target.status != MemberStatus.ACTIVE:
         return t("sms.not_active", number=phone, group=c.group.name)
-    membership.set_admin(c.session, c.group, c.admin, target, True)
+    membership.set_admin(c.session, c.group, c.admin, target, True, c.config)
     return t("sms.made_admin", number=phone, group=c.group.name)
 
 
@@ -99,7 +113,7 @@ def drop_admin(c: Context, args: str) -> str:
         return t("sms.not_active", number=phone, group=c.group.name)
     if membership.last_admin(c.session, c.group.id):
         return t("sms.last_admin", group=c.group.name)
-    membership.set_admin(c.session, c.group, c.admin, target, False)
+    membership.set_admin(c.session, c.group, c.admin, target, False, c.config)
     return t("sms.admin_removed", number=phone, group=c.group.name)
 
 
@@ -121,7 +135,11 @@ def status(c: Context, args: str) -> str:
     return text
 
 
-def test(c: Context, args: str) -> str:
+def test(c: Context, args: str) -> str | None:
+    since = utcnow() - timedelta(hours=1)
+    if audit.count_since(c.session, c.group.id, ("test_sent",), since, actor_id=c.admin.id) >= c.config["TESTS_PER_ADMIN_PER_HOUR"]:
+        return None if membership.told_once(c.session, c.group, c.admin, "test_cap") == "silent" else t("sms.test_cap")
+    audit.audit(c.session, c.group.id, c.admin, "test_sent", None)
     deliveries.queue_one(c.session, c.admin, t("sms.test", group=c.group.name), DeliveryKind.TEST)
     return t("sms.test_queued")
 
@@ -135,7 +153,7 @@ def sign(c: Context, args: str) -> str:
     return t("sms.sign", street=street)
 
 
-HANDLERS: dict[str, Callable[[Context, str], str]] = {
+HANDLERS: dict[str, Callable[[Context, str], str | None]] = {
     "LID": invite,
     "VERWIJDER": remove,
     "LEDEN": list_members,

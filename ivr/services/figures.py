@@ -104,6 +104,17 @@ def _week(moment: datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
+# A cell a spreadsheet would read as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A CSV cell that no spreadsheet runs: text starting like a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def as_csv(rows: list[dict]) -> str:
     """The report as CSV: one line per group; months as "2026-10:3 2026-11:5"."""
     out = io.StringIO()
@@ -111,7 +122,7 @@ def as_csv(rows: list[dict]) -> str:
     writer.writeheader()
     for row in rows:
         months = " ".join(f"{month}:{count}" for month, count in row["alerts_per_month"].items())
-        writer.writerow({**row, "alerts_per_month": months})
+        writer.writerow({key: safe_cell(value) for key, value in {**row, "alerts_per_month": months}.items()})
     return out.getvalue()
 
 
@@ -122,9 +133,9 @@ def registry_csv(session: Session, timezone: str) -> str:
     writer.writerow(["groep", "gebied", "beheerder", "telefoon_beheerder", "actieve_leden", "sinds"])
     for group in overview.groups_by_name(session):
         admin = overview.first_admin(session, group.id)
-        writer.writerow([
+        writer.writerow([safe_cell(cell) for cell in (
             group.name, group.area or "", (admin.name or "") if admin else "",
             admin.phone if admin else "", overview.active_count(session, group.id),
             clock.local(group.created_at, timezone).strftime("%Y-%m-%d"),
-        ])
+        )])
     return out.getvalue()

@@ -16,8 +16,8 @@ class UnknownCall(LookupError):
     """The request names no delivery of this kind, or another call's SID."""
 
 
-def _delivery(session: Session, delivery_id: str, call_sid: str, kind: str) -> Delivery:
-    delivery = session.get(Delivery, int(delivery_id)) if str(delivery_id).isdigit() else None
+def _delivery(session: Session, delivery_id: int | None, call_sid: str, kind: str) -> Delivery:
+    delivery = session.get(Delivery, delivery_id) if delivery_id is not None else None
     if delivery is None or delivery.kind != kind or delivery.channel != "voice":
         raise UnknownCall(delivery_id)
     if delivery.sid and delivery.sid != call_sid:
@@ -50,7 +50,7 @@ def alert_lines(alert: Alert, timezone: str) -> list:
     return flow.alert_lines(alert_facts(alert, timezone))
 
 
-def alert_answered(session: Session, delivery_id: str, call_sid: str, machine: bool, timezone: str) -> flow.Spoken:
+def alert_answered(session: Session, delivery_id: int | None, call_sid: str, machine: bool, timezone: str) -> flow.Spoken:
     """Someone (or something) picked up an alert call."""
     delivery = _delivery(session, delivery_id, call_sid, DeliveryKind.ALERT)
     facts = alert_facts(delivery.alert, timezone)
@@ -59,7 +59,7 @@ def alert_answered(session: Session, delivery_id: str, call_sid: str, machine: b
 
 
 def alert_key(
-    session: Session, delivery_id: str, call_sid: str, digits: str, round: int, repeats: int, timezone: str
+    session: Session, delivery_id: int | None, call_sid: str, digits: str, round: int, repeats: int, timezone: str
 ) -> flow.Spoken:
     """A key (or silence) in an alert call; 1 confirms the delivery."""
     delivery = _delivery(session, delivery_id, call_sid, DeliveryKind.ALERT)
@@ -69,7 +69,7 @@ def alert_key(
     return spoken
 
 
-def invite_answered(session: Session, delivery_id: str, call_sid: str, machine: bool) -> flow.Spoken:
+def invite_answered(session: Session, delivery_id: int | None, call_sid: str, machine: bool) -> flow.Spoken:
     """Someone (or something) picked up an invitation call."""
     delivery = _delivery(session, delivery_id, call_sid, DeliveryKind.VOICE_INVITATION)
     group = delivery.member.group.name
@@ -77,7 +77,7 @@ def invite_answered(session: Session, delivery_id: str, call_sid: str, machine: 
     return flow.invite_machine(group) if machine else flow.invite_call(group)
 
 
-def invite_key(session: Session, delivery_id: str, call_sid: str, digits: str, round: int) -> flow.Spoken:
+def invite_key(session: Session, delivery_id: int | None, call_sid: str, digits: str, round: int) -> flow.Spoken:
     """1 joins (consent stored as for an SMS JA), 2 declines."""
     delivery = _delivery(session, delivery_id, call_sid, DeliveryKind.VOICE_INVITATION)
     member = delivery.member

@@ -19,9 +19,13 @@ UNLINKED_DAYS = 1  # a recording of a call that sent nothing is not kept longer 
 __all__ = ["Purged", "purge", "recordings_due", "delete_recording"]
 
 
-def purge(session: Session, now: datetime, retention_days: int) -> Purged:
-    """Erase what is past its retention period (rows only; the caller commits)."""
-    return erasure.purge(session, now, retention_days, INVITATION_DAYS)
+def purge(session: Session, now: datetime, retention_days: int, reinvite_days: int = 30) -> Purged:
+    """Erase what is past its retention period (rows only; the caller commits).
+
+    A declined or lapsed invitation is remembered for `reinvite_days` (REINVITE_DAYS), so no
+    group invites the number again at once; a STOP is remembered until START.
+    """
+    return erasure.purge(session, now, retention_days, INVITATION_DAYS, reinvite_days)
 
 
 def recordings_due(session: Session, now: datetime, retention_days: int) -> list[tuple[int, str]]:

@@ -17,13 +17,14 @@ from ivr.flows.alert_text import clean_free_text
 from ivr.flows.catalogue import t
 from ivr.flows.conversation import (
     ADMIN_COMMANDS,
+    INVITEE_ANSWERS,
     OWN_DATA,
     WAITING,
     SmsState,
     waiting,
 )
 from ivr.services import admin, membership, reporting
-from ivr.storage import alerts, conversations, deliveries, inbound
+from ivr.storage import alerts, conversations, deliveries, inbound, refusals
 from ivr.storage.models import DeliveryKind, Member, MemberStatus
 
 CALLED_112_WINDOW = timedelta(hours=2)  # a 112 reply is about an alert this recent
@@ -38,6 +39,9 @@ def handle(session: Session, sms: keywords.Sms, config: Mapping) -> str | None:
     reply = Router(session, phone, sms, config).route()
     if reply:
         reply = gsm.truncate(gsm.clean(reply), gsm.MAX_SEPTETS)
+    if phone is None or not membership.destinations(config).allows(phone, "sms"):
+        # A reply is an SMS too: none to numbers the line may not text (premium, foreign, ...).
+        reply = None
     seen.reply = reply
     return reply
 
@@ -52,7 +56,7 @@ class Router:
         self.config = config
         self.command = keywords.parse(sms.body)
 
-    def route(self) -> str:
+    def route(self) -> str | None:
         if self.phone is None:
             return t("sms.reply.stranger")
         keyword = self.command.keyword
@@ -61,8 +65,11 @@ class Router:
             conversations.end_conversations(self.session, self.phone)
             return t("sms.opted_out")
         if keyword == "START":
+            was_stopped = refusals.stopped(self.session, self.phone)
             back = membership.opt_in(self.session, self.phone)
-            return t("sms.opted_in", group=back[0].group.name) if back else t("sms.opted_in_none")
+            if back:
+                return t("sms.opted_in", group=back[0].group.name)
+            return t("sms.opted_in_number" if was_stopped else "sms.opted_in_none")
         if keyword in OWN_DATA:
             mine = membership.memberships(
                 self.session, self.phone, MemberStatus.ACTIVE, MemberStatus.INVITED, MemberStatus.OPTED_OUT
@@ -82,6 +89,8 @@ class Router:
             if answer is None:
                 return t(declared.reask)
             return self.finish_report(open_question, answer)
+        if keyword in INVITEE_ANSWERS and membership.memberships(self.session, self.phone, MemberStatus.INVITED):
+            return self.not_a_member()  # a member of one group answering another's invitation
         if keyword == "MELD":
             return self.start_report(active[0])
         if keyword == "112":

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ivr.storage.models import AuditEntry, Member
@@ -20,10 +22,25 @@ def audit(
     )
 
 
-def audited_since(session: Session, group_id: int, action: str, since: datetime) -> bool:
-    """True when the group's log has `action` since `since`."""
-    return session.scalar(
-        select(AuditEntry.id).where(
-            AuditEntry.group_id == group_id, AuditEntry.action == action, AuditEntry.created_at >= since
-        ).limit(1)
-    ) is not None
+def audited_since(
+    session: Session, group_id: int, action: str, since: datetime, actor_id: int | None = None
+) -> bool:
+    """True when the group's log has `action` since `since` (by `actor_id`, when given)."""
+    query = select(AuditEntry.id).where(
+        AuditEntry.group_id == group_id, AuditEntry.action == action, AuditEntry.created_at >= since
+    )
+    if actor_id is not None:
+        query = query.where(AuditEntry.actor_id == actor_id)
+    return session.scalar(query.limit(1)) is not None
+
+
+def count_since(
+    session: Session, group_id: int, actions: Iterable[str], since: datetime, actor_id: int | None = None
+) -> int:
+    """How many of these actions the group's log has since `since` (by `actor_id`, when given)."""
+    query = select(func.count(AuditEntry.id)).where(
+        AuditEntry.group_id == group_id, AuditEntry.action.in_(list(actions)), AuditEntry.created_at >= since
+    )
+    if actor_id is not None:
+        query = query.where(AuditEntry.actor_id == actor_id)
+    return session.scalar(query)

@@ -1,10 +1,14 @@
-"""Coordinators' accounts for the coordinators' page."""
+"""Coordinators' accounts for the coordinators' page, and the count of their password checks."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import case, delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from ivr.storage.models import Coordinator
+from ivr.storage.models import Coordinator, LoginAttempt, utcnow
 
 
 def by_email(session: Session, email: str, lock: bool = False) -> Coordinator | None:
@@ -19,3 +23,37 @@ def add_account(session: Session, email: str, password_hash: str) -> Coordinator
     session.add(account)
     session.flush()
     return account
+
+
+def by_id(session: Session, account_id: int) -> Coordinator | None:
+    """The account with this id."""
+    return session.get(Coordinator, account_id)
+
+
+def count_attempt(session: Session, key: str, window_opened_after: datetime) -> int:
+    """Count one more password check for `key`, atomically; return the checks in its window.
+
+    A window older than `window_opened_after` starts again at 1. The row is created if need
+    be (INSERT ... ON CONFLICT DO NOTHING) and bumped in one UPDATE, so concurrent requests on
+    any number of processes each see a different count.
+    """
+    now = utcnow()
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(LoginAttempt).values(key=key, tries=0, window_start=now).on_conflict_do_nothing()
+    )
+    fresh = LoginAttempt.window_start < window_opened_after
+    return session.execute(
+        update(LoginAttempt)
+        .where(LoginAttempt.key == key)
+        .values(
+            tries=case((fresh, 1), else_=LoginAttempt.tries + 1),
+            window_start=case((fresh, now), else_=LoginAttempt.window_start),
+        )
+        .returning(LoginAttempt.tries)
+    ).scalar_one()
+
+
+def forget_attempts(session: Session, key: str) -> None:
+    """A successful login clears its key's count."""
+    session.execute(delete(LoginAttempt).where(LoginAttempt.key == key))

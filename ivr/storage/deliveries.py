@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from ivr.storage import members
+from ivr.storage import members, refusals
 from ivr.storage.models import (
     Alert,
     AlertStatus,
@@ -130,6 +130,7 @@ class Claimed:
     created_at: datetime
     channel: str = "sms"
     kind: str = "alert"
+    stopped: bool = False  # the number sent STOP since this was queued: never sent
 
 
 def claim_batch(
@@ -179,10 +180,11 @@ def claim_batch(
         .execution_options(synchronize_session=False)
     ).all()
     bodies = _alert_bodies(session, {r.alert_id for r in rows if r.body is None and r.alert_id})
+    stopped = refusals.stopped_among(session, (r.to_phone for r in rows))
     return sorted(
         (
             Claimed(r.id, r.alert_id, r.to_phone, r.body or bodies.get(r.alert_id, ""), r.attempts,
-                    r.verify, r.created_at, r.channel, r.kind)
+                    r.verify, r.created_at, r.channel, r.kind, r.to_phone in stopped)
             for r in rows
         ),
         key=lambda c: c.id,

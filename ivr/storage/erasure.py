@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from ivr.storage import refusals
 from ivr.storage.models import (
     Alert,
     AuditEntry,
@@ -37,6 +38,7 @@ class Purged:
     audit_entries: int = 0
     recordings_deleted: int = 0
     recordings_failed: int = 0
+    refusals: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -70,10 +72,14 @@ def erase_member(session: Session, member: Member) -> None:
     session.flush()
 
 
-def purge(session: Session, now: datetime, retention_days: int, invitation_days: int) -> Purged:
+def purge(
+    session: Session, now: datetime, retention_days: int, invitation_days: int, reinvite_days: int
+) -> Purged:
     """Erase what is older than the retention period; keep group, time, category, 112, counts.
 
-    Invitations not answered within `invitation_days` are erased with their number.
+    Invitations not answered within `invitation_days` are erased with their number, which is
+    kept as "lapsed" for `reinvite_days` (so no group invites it again at once); declined and
+    lapsed invitations older than that are forgotten. A STOP stays until START.
     """
     cutoff = now - timedelta(days=retention_days)
     done = Purged()
@@ -119,6 +125,8 @@ def purge(session: Session, now: datetime, retention_days: int, invitation_days:
         )
     ).all()
     for member in lapsed:
+        refusals.refuse(session, member.phone, refusals.LAPSED, now)
         erase_member(session, member)
     done.invitations = len(lapsed)
+    done.refusals = refusals.forget_before(session, now - timedelta(days=reinvite_days))
     return done

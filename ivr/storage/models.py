@@ -43,6 +43,14 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
+# The longest text each kind of field keeps (the same on SQLite, which ignores VARCHAR lengths,
+# and on PostgreSQL, which enforces them): the services shorten or refuse longer input.
+NAME_LENGTH = 120
+STREET_LENGTH = 120
+AREA_LENGTH = 120
+PHONE_LENGTH = 20
+SID_LENGTH = 64
+
 # Named constraints so Alembic migrations are the same on SQLite and PostgreSQL.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -125,8 +133,8 @@ class Member(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
     phone: Mapped[str] = mapped_column(String(20), index=True)
-    name: Mapped[str | None] = mapped_column(String(80))
-    street: Mapped[str | None] = mapped_column(String(120))
+    name: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+    street: Mapped[str | None] = mapped_column(String(STREET_LENGTH))
     is_admin: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(16), default=MemberStatus.ACTIVE)
     number_kind: Mapped[str] = mapped_column(String(8))
@@ -316,8 +324,8 @@ class Coordinator(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(256))
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Raised by a logout or a password change: every session cookie made before is void.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -337,3 +345,27 @@ class Recording(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+
+class NumberRefusal(Base):
+    """A number that said no: STOP (until START), or an invitation declined or left to lapse."""
+
+    __tablename__ = "number_refusals"
+    __table_args__ = (UniqueConstraint("phone", "reason"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(PHONE_LENGTH), index=True)
+    # "stop" (kept until START), "declined" or "lapsed" (kept for REINVITE_DAYS).
+    reason: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LoginAttempt(Base):
+    """Password checks per key (an e-mail and a client, or an e-mail alone) in the current window."""
+
+    __tablename__ = "login_attempts"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tries: Mapped[int] = mapped_column(default=0)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

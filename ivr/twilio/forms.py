@@ -1,13 +1,28 @@
-"""Twilio's webhook forms read into the line's own inputs: the one place that knows their keys."""
+"""Twilio's webhook forms read into the line's own inputs: the one place that knows their keys.
+
+Every value Twilio posts is treated as hostile: it may be absent, empty, 100 KB long, hold NUL
+or other control characters, non-ASCII digits (², ٣) or a number too big for any column. What
+the line needs and cannot read is a `BadForm` (a 400 with the reason); everything else is
+cleaned and bounded here, so nothing downstream sees more than a column can hold.
+"""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ivr.flows import text
 from ivr.flows.call import Input
 from ivr.flows.keywords import Sms
 from ivr.storage.models import DeliveryState
 from ivr.twilio import codes
+
+_SID = re.compile(r"[A-Za-z0-9_-]{2,64}")
+MAX_KEYS = 10  # a Gather takes one key; a longer run is still only keys
+MAX_SPEECH = 500  # characters of recognised speech kept
+MAX_BODY = 1600  # Twilio's own limit for a message body
+MAX_URL = 500
+NOT_KEYS = "?"  # what a Gather "pressed" that no phone can send: answered as a wrong key
 
 
 class BadForm(ValueError):
@@ -51,52 +66,77 @@ class RecordingReady:
     completed: bool
 
 
-def _text(form: Mapping[str, str], key: str) -> str:
-    return (form.get(key) or "").strip()
+def _text(form: Mapping[str, str], key: str, limit: int = 64) -> str:
+    return text.printable(form.get(key), limit)
+
+
+def _sid(form: Mapping[str, str], key: str) -> str:
+    """A Twilio SID: two to 64 ASCII letters and digits, or BadForm."""
+    value = form.get(key) or ""
+    if not _SID.fullmatch(value):
+        raise BadForm(f"{key} is required: 2 to 64 letters, digits, - or _.")
+    return value
+
+
+def _number(form: Mapping[str, str], key: str) -> str:
+    """A phone number field (From, To) as posted, bounded; the services normalise it."""
+    return _text(form, key, 32)[:32]
 
 
 def call_request(form: Mapping[str, str]) -> CallRequest:
     """Read a voice webhook: CallSid (required), From, AnsweredBy."""
-    sid = _text(form, "CallSid")
-    if not sid:
-        raise BadForm("CallSid is required.")
-    return CallRequest(sid, form.get("From") or "", codes.machine_answered(form.get("AnsweredBy")))
+    return CallRequest(_sid(form, "CallSid"), _number(form, "From"),
+                       codes.machine_answered(_text(form, "AnsweredBy")))
 
 
 def keys(form: Mapping[str, str]) -> str:
-    """The keys the caller pressed in a Gather ("" for none)."""
-    return _text(form, "Digits")
+    """The keys the caller pressed in a Gather ("" for none; NOT_KEYS for anything else)."""
+    pressed = (form.get("Digits") or "").strip()
+    if not pressed:
+        return ""
+    return pressed if text.is_keys(pressed) and len(pressed) <= MAX_KEYS else NOT_KEYS
 
 
 def call_input(form: Mapping[str, str]) -> Input:
     """Read the caller's keys or speech from a Gather's callback."""
-    return Input(digits=keys(form), speech=_text(form, "SpeechResult"))
+    return Input(digits=keys(form), speech=_text(form, "SpeechResult", MAX_SPEECH))
 
 
 def sms(form: Mapping[str, str]) -> Sms:
     """Read an inbound SMS: MessageSid (required), From, Body, NumMedia."""
-    sid = _text(form, "MessageSid")
-    if not sid:
-        raise BadForm("MessageSid is required.")
-    media = _text(form, "NumMedia") or "0"
-    return Sms(sid=sid, sender=form.get("From") or "", body=form.get("Body") or "",
-               media=int(media) if media.isdigit() else 0)
+    media = text.ascii_int(form.get("NumMedia"), 3) or 0
+    return Sms(sid=_sid(form, "MessageSid"), sender=_number(form, "From"),
+               body=_text(form, "Body", MAX_BODY), media=media)
 
 
 def status(form: Mapping[str, str]) -> CallEnded | MessageReport:
     """Read a status callback: a call's (CallSid, CallStatus) or a message's."""
     if form.get("CallSid") and form.get("CallStatus"):
-        return CallEnded(form["CallSid"], form["CallStatus"], codes.call_unanswered(form["CallStatus"]))
-    sid, reported = form.get("MessageSid"), form.get("MessageStatus")
-    if not sid or not reported:
+        reported = _text(form, "CallStatus", 32)
+        return CallEnded(_sid(form, "CallSid"), reported, codes.call_unanswered(reported))
+    if not form.get("MessageSid") or not form.get("MessageStatus"):
         raise BadForm("MessageSid and MessageStatus (or CallSid and CallStatus) are required.")
-    error_code = _text(form, "ErrorCode")
-    return MessageReport(sid, codes.message_state(reported), int(error_code) if error_code.isdigit() else None)
+    code = text.ascii_int(form.get("ErrorCode"), 6)
+    return MessageReport(_sid(form, "MessageSid"), codes.message_state(_text(form, "MessageStatus", 32)), code)
 
 
 def recording(form: Mapping[str, str]) -> RecordingReady:
     """Read a recording status callback: RecordingSid and CallSid (required)."""
     if not form.get("RecordingSid") or not form.get("CallSid"):
         raise BadForm("RecordingSid and CallSid are required.")
-    return RecordingReady(form["RecordingSid"], form["CallSid"], form.get("RecordingUrl"),
-                          form.get("RecordingStatus", "completed") == "completed")
+    url = _text(form, "RecordingUrl", MAX_URL)
+    return RecordingReady(_sid(form, "RecordingSid"), _sid(form, "CallSid"),
+                          url if url.startswith(("https://", "http://")) else None,
+                          form.get("RecordingStatus") is None or _text(form, "RecordingStatus", 32) == "completed")
+
+
+def query_int(value: str | None, default: int) -> int:
+    """A small whole number from a webhook's query (?round=, ?repeat=), else `default`."""
+    number = text.ascii_int(value, 4)
+    return default if number is None else number
+
+
+def query_id(value: str | None) -> int | None:
+    """A row id from a webhook's query (?delivery=), bounded to what a column holds."""
+    number = text.ascii_int(value, 18)
+    return number if number is not None and number < 2**63 else None

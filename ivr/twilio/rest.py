@@ -28,12 +28,17 @@ class TwilioSender:
         from_number: str,
         api_url: str | None,
         pool_size: int = 10,
+        max_price: str | None = None,
     ):
         self.client = make_client(account_sid, auth_token, api_url, pool_size)
         self.from_number = from_number
+        # Twilio's MaxPrice: a message that would cost more (per segment, USD) is not sent.
+        self.max_price = max_price
 
     def send_sms(self, to: str, body: str, status_callback: str | None) -> str:
         options = {"to": to, "from_": self.from_number, "body": body}
+        if self.max_price:
+            options["max_price"] = self.max_price
         if status_callback:
             options["status_callback"] = status_callback
         with _as_send_errors():

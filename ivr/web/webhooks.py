@@ -101,15 +101,18 @@ def _member_call(run: Callable[[Session, forms.CallRequest], object], action: Ca
 
 
 def _int_arg(name: str, default: int = 1) -> int:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else default
+    return forms.query_int(request.args.get(name), default)
+
+
+def _delivery_arg() -> int | None:
+    return forms.query_id(request.args.get("delivery"))
 
 
 @bp.post(routes.ALERT_CALL)
 @twilio_signed
 def alert_call() -> Response:
     """A member picked up the call that brings them an alert (or their machine did)."""
-    delivery, tz = request.args.get("delivery", ""), current().config["TIMEZONE"]
+    delivery, tz = _delivery_arg(), current().config["TIMEZONE"]
     return _member_call(
         lambda s, call: member_calls.alert_answered(s, delivery, call.sid, call.machine, tz),
         lambda round_: routes.alert_key(delivery, round_, 0),
@@ -120,7 +123,7 @@ def alert_call() -> Response:
 @twilio_signed
 def alert_call_key() -> Response:
     """1 = heard it (confirmed), 2 = again; silence repeats once."""
-    delivery, tz = request.args.get("delivery", ""), current().config["TIMEZONE"]
+    delivery, tz = _delivery_arg(), current().config["TIMEZONE"]
     round_, repeats, digits = _int_arg("round"), _int_arg("repeat", 0), forms.keys(request.form)
     repeats += 1 if digits == "2" else 0
     return _member_call(
@@ -133,7 +136,7 @@ def alert_call_key() -> Response:
 @twilio_signed
 def invite_call() -> Response:
     """An invitee picked up the call that invites them to a group."""
-    delivery = request.args.get("delivery", "")
+    delivery = _delivery_arg()
     return _member_call(
         lambda s, call: member_calls.invite_answered(s, delivery, call.sid, call.machine),
         lambda round_: routes.invite_key(delivery, round_),
@@ -144,7 +147,7 @@ def invite_call() -> Response:
 @twilio_signed
 def invite_call_key() -> Response:
     """1 = join (consent stored), 2 = no."""
-    delivery, digits, round_ = request.args.get("delivery", ""), forms.keys(request.form), _int_arg("round")
+    delivery, digits, round_ = _delivery_arg(), forms.keys(request.form), _int_arg("round")
     return _member_call(
         lambda s, call: member_calls.invite_key(s, delivery, call.sid, digits, round_),
         lambda next_round: routes.invite_key(delivery, next_round),

@@ -54,7 +54,7 @@ def aged(app, molenwijk):
         gone.status, gone.removed_at = "inactive", OLD
         lapsed = membership.add_member(session, group, "06-51234567")
         lapsed.status, lapsed.invited_at = "invited", utcnow() - timedelta(days=8)
-        fresh = membership.add_member(session, group, "06-61234567")
+        fresh = membership.add_member(session, group, "06-81234567")
         fresh.status, fresh.invited_at = "invited", utcnow() - timedelta(days=2)
         return old.id, new.id
 
@@ -90,7 +90,7 @@ def test_purge_erases_content_and_keeps_the_figures(app, runner, aged, molenwijk
         assert session.scalar(select(AuditEntry.target_phone).where(AuditEntry.action == "invited")) is None
     left = members(app)
     assert FATIMA not in left and "+31641234567" not in left  # opted out / removed long ago
-    assert "+31651234567" not in left and "+31661234567" in left  # lapsed invite / fresh one
+    assert "+31651234567" not in left and "+31681234567" in left  # lapsed invite / fresh one
     assert {ANNIE, HENK, "+31205551234"} <= set(left)
     assert "alerts: 0" in runner.invoke(args=["purge"]).output  # nothing twice
 
@@ -193,8 +193,9 @@ def test_registry_export(runner, seeded):
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.output)))
     assert rows[0] == ["groep", "gebied", "beheerder", "telefoon_beheerder", "actieve_leden", "sinds"]
-    assert rows[1][:5] == ["Centrum", "", "Bert", "+31651234567", "1"]
-    assert rows[2][:5] == ["Molenwijk", "Noord", "Annie", "+31612345678", "3"]
+    # A cell that starts like a formula (+, =, -, @) is neutralised, even a phone number.
+    assert rows[1][:5] == ["Centrum", "", "Bert", "'+31651234567", "1"]
+    assert rows[2][:5] == ["Molenwijk", "Noord", "Annie", "'+31612345678", "3"]
 
 
 def test_the_purge_runs_daily_on_its_own(make_app):

@@ -212,7 +212,14 @@ MESSAGES: dict[str, str] = {
     "sms.invited_voice": "{who} wordt gebeld met de uitnodiging voor {group}. Pas na een 1 op de telefoon krijgen ze meldingen.",
     "sms.already_member": "{number} is al lid van {group}.",
     "sms.already_invited": "{number} is al uitgenodigd. Ze moeten nog JA antwoorden.",
-    "sms.other_group": "{number} hoort al bij een andere buurtpreventiegroep en is niet uitgenodigd.",
+    "sms.destination_refused": "Buurtlijn belt en sms't alleen Nederlandse mobiele en vaste nummers.",
+    "sms.destination_refused_countries": "Buurtlijn belt en sms't alleen mobiele en vaste nummers uit {countries}.",
+    "sms.invite_cap": (
+        "U heeft het maximum aantal uitnodigingen bereikt. Er gaan nu geen uitnodigingen meer uit; "
+        "probeer het later opnieuw."
+    ),
+    "sms.test_cap": "U heeft het maximum aantal testberichten voor dit uur bereikt. Probeer het later opnieuw.",
+    "sms.opted_in_number": "U kunt weer berichten van Buurtlijn krijgen. Stuur HELP voor de mogelijkheden.",
     "sms.joined": "Welkom bij buurtpreventie {group}. U krijgt nu de meldingen. Melden: bel deze lijn of stuur MELD. Spoed? Bel eerst 112.",
     "sms.declined": "U doet niet mee met {group}. Dank u voor uw antwoord.",
     "sms.no_invitation": "Er staat geen uitnodiging voor u klaar. Vraag de beheerder van uw buurtgroep.",

@@ -1,8 +1,11 @@
 """The coordinators' page: a read-only view of the groups for officials, behind a login.
 
-The login form carries a CSRF token kept in the session; five wrong passwords lock the account
-for 15 minutes; the session cookie is HttpOnly, SameSite=Lax and (outside development)
-Secure. Nothing here shows a phone number or what an alert said.
+The login form carries a CSRF token kept in the session. Guessing is throttled twice: by
+Flask-Limiter per client (LOGIN_RATE), and in the database per e-mail address and client (five
+password checks a quarter hour, atomic across processes; see services/accounts.py), so the
+guesser is stopped and the owner, coming from elsewhere, is not. A logout or a password change
+voids every copy of the session cookie. The cookie is HttpOnly, SameSite=Lax and (outside
+development) Secure. Nothing here shows a phone number or what an alert said.
 """
 from __future__ import annotations
 
@@ -16,20 +19,26 @@ from flask import (
     Flask,
     Response,
     abort,
+    g,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 
 from ivr import db
 from ivr.extensions import current
 from ivr.services import accounts, figures
 from ivr.storage import overview
-from ivr.storage.models import Coordinator
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator", template_folder="templates")
+# Created once, init_app-ed per app: per client, whatever the e-mail address tried.
+limiter = Limiter(key_func=get_remote_address)
+LOGIN_RATE = "30 per minute"
+LOCKED = "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw."
 
 
 def csrf_token() -> str:
@@ -50,8 +59,11 @@ def login_required(view):
 
     @wraps(view)
     def checked(*args, **kwargs):
-        if not session.get("coordinator_id"):
+        account = accounts.session_account(db.session(), session.get("coordinator_id"), session.get("gen"))
+        if account is None:  # never logged in, logged out elsewhere, or the password changed
+            session.clear()
             return redirect(url_for("coordinator.login", next=request.path))
+        g.coordinator = account
         return view(*args, **kwargs)
 
     return checked
@@ -63,31 +75,45 @@ def _template_helpers():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(LOGIN_RATE, methods=["POST"])
 def login():
     """Log in with e-mail and password."""
-    error, status = None, 200
-    if request.method == "POST":
-        _check_csrf()
-        dbs = db.session()
-        result = accounts.check_login(dbs, request.form.get("email", ""), request.form.get("password", ""))
-        dbs.commit()
-        if result.account is not None:
-            session.clear()
-            session["coordinator_id"] = result.account.id
-            session["csrf"] = secrets.token_urlsafe(32)
-            target = request.args.get("next", "")
-            return redirect(target if target.startswith("/coordinator") else url_for("coordinator.overview"))
-        if result.locked:
-            error, status = "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.", 429
-        else:
-            error, status = "E-mailadres of wachtwoord klopt niet.", 401
-    return render_template("coordinator/login.html", error=error), status
+    if request.method == "GET":
+        return render_template("coordinator/login.html", error=None)
+    _check_csrf()
+    dbs = db.session()
+    email, password = request.form.get("email", ""), request.form.get("password", "")
+    client = get_remote_address() or "unknown"
+    allowed = accounts.count_try(dbs, email, client)
+    dbs.commit()  # the count is in before the password is checked
+    if not allowed:
+        return render_template("coordinator/login.html", error=LOCKED), 429
+    result = accounts.check_login(dbs, email, password, client)
+    dbs.commit()
+    if result.account is None:
+        return render_template("coordinator/login.html", error="E-mailadres of wachtwoord klopt niet."), 401
+    session.clear()
+    session["coordinator_id"] = result.account.id
+    session["gen"] = result.account.session_generation
+    session["csrf"] = secrets.token_urlsafe(32)
+    target = request.args.get("next", "")
+    safe = target.startswith("/coordinator") and not target.startswith("//")
+    return redirect(target if safe else url_for("coordinator.overview"))
+
+
+@bp.errorhandler(429)
+def _too_many(_error):
+    return render_template("coordinator/login.html", error=LOCKED), 429
 
 
 @bp.post("/logout")
 def logout():
-    """End the session."""
+    """End the session, and every copy of it."""
     _check_csrf()
+    dbs = db.session()
+    if isinstance(session.get("coordinator_id"), int):
+        accounts.end_sessions(dbs, session["coordinator_id"])
+        dbs.commit()
     session.clear()
     return redirect(url_for("coordinator.login"))
 
@@ -102,7 +128,7 @@ def overview_page():
         rows=figures.group_report(dbs, timezone),
         signs=overview.open_signs(dbs),
         weeks=figures.alerts_per_week(dbs, timezone),
-        email=dbs.get(Coordinator, session["coordinator_id"]).email,
+        email=g.coordinator.email,
     )
 
 
@@ -119,6 +145,14 @@ def report_csv() -> Response:
 
 def init_app(app: Flask) -> None:
     """Register the page and set its session cookie's safety flags."""
+    app.config.setdefault("RATELIMIT_STORAGE_URI", None)
+    if not app.config["RATELIMIT_STORAGE_URI"]:
+        broker = app.config.get("CELERY_BROKER_URL") or ""
+        # Shared by every web process in the scaled mode; one process needs no more than memory.
+        app.config["RATELIMIT_STORAGE_URI"] = broker if broker.startswith("redis") else "memory://"
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)  # a lost Redis must not stop logins
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    limiter.init_app(app)
     app.register_blueprint(bp)
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
