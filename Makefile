@@ -9,7 +9,7 @@ export BUURTLIJN_ENV ?= development
 PORT ?= 5000
 FROM ?= 06-12345678
 
-.PHONY: install run simulate test test-postgres lint bench clean
+.PHONY: install run simulate test test-postgres lint bench attack clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ bench: install
 	$(BIN)/python bench/broadcast.py --database sqlite --out bench/results-sqlite.md
 	$(BIN)/python bench/broadcast.py --database postgresql --modes embedded,celery --out bench/results-postgresql.md
 	$(BIN)/python bench/broadcast.py --sizes --mixed 1000 --out bench/results-mixed.md
+
+# Try the line as an attacker would and print attack, expected, got (a few seconds).
+attack: install
+	$(BIN)/python bench/attack.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -85,3 +85,97 @@ def test_create_command_hashes_the_password(app, runner):
         stored = session.scalar(select(Coordinator))
         assert stored.email == "ambtenaar@example.nl" and PASSWORD not in stored.password_hash
     assert "10 characters" in runner.invoke(args=["coordinator", "create", "b@example.nl", "--password", "kort"]).output
+
+
+# --- safety: sessions that end, guessing that stops the guesser, exports that run nothing ----
+
+def page_csrf(client) -> str:
+    page = client.get("/coordinator", base_url=HTTPS).get_data(as_text=True)
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def cookie_of(client) -> str:
+    return client.get_cookie("session", domain="localhost").value
+
+
+def replay(app, cookie: str) -> int:
+    """What a copy of a session cookie gets, from another browser."""
+    other = app.test_client()
+    other.set_cookie("session", cookie, domain="localhost", secure=True)
+    return other.get("/coordinator", base_url=HTTPS).status_code
+
+
+def test_logout_ends_every_copy_of_the_session(app, client, account):
+    log_in(client)
+    copied = cookie_of(client)
+    assert replay(app, copied) == 200
+    client.post("/coordinator/logout", base_url=HTTPS, data={"csrf": page_csrf(client)})
+    assert replay(app, copied) == 302
+
+
+def test_a_password_change_ends_every_session(app, client, runner, account):
+    log_in(client)
+    copied = cookie_of(client)
+    result = runner.invoke(args=["coordinator", "password", EMAIL, "--password", "een-nieuw-wachtwoord"])
+    assert result.exit_code == 0, result.output
+    assert replay(app, copied) == 302
+    assert log_in(app.test_client(), "een-nieuw-wachtwoord").status_code == 302
+
+
+def from_client(client, address: str):
+    """Requests as if from `address` (one proxy in front: X-Forwarded-For)."""
+    client.environ_base["HTTP_X_FORWARDED_FOR"] = address
+    return client
+
+
+def test_the_guesser_is_stopped_and_the_owner_is_not(app, account):
+    guesser = from_client(app.test_client(), "203.0.113.7")
+    for _ in range(5):
+        assert log_in(guesser, "fout-fout-fout").status_code == 401
+    assert log_in(guesser).status_code == 429  # even the right password, from there
+    owner = from_client(app.test_client(), "198.51.100.1")
+    assert log_in(owner).status_code == 302
+
+
+def test_an_unknown_address_is_answered_and_throttled_as_a_known_one(app, account, monkeypatch):
+    from ivr.services import accounts
+
+    checks = []
+    real = accounts.check_password_hash
+    monkeypatch.setattr(accounts, "check_password_hash", lambda h, p: checks.append(h) or real(h, p))
+    known = [log_in(from_client(app.test_client(), "203.0.113.8"), "fout-fout-fout") for _ in range(6)]
+    unknown = [log_in(from_client(app.test_client(), "203.0.113.8"), "fout-fout-fout", "niemand@example.nl")
+               for _ in range(6)]
+    assert [r.status_code for r in known] == [r.status_code for r in unknown] == [401] * 5 + [429]
+    def page(response) -> str:  # the form's CSRF token is each session's own
+        return re.sub(r'name="csrf" value="[^"]+"', "", response.get_data(as_text=True))
+
+    assert [page(r) for r in known[4:]] == [page(r) for r in unknown[4:]]
+    assert len(checks) == 10  # a hash checked for every allowed try, known address or not
+
+
+@pytest.mark.parametrize("evil", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_every_csv_neutralises_formulas(app, client, runner, account, evil):
+    from ivr.services import membership
+    from ivr.storage import groups
+    from tests.helpers import Phone, Twilio
+
+    with db.unit_of_work(app, dispatch=False) as session:
+        group = groups.add_group(session, "Wijk" + evil[:1] + "X")
+        group.name, group.area = evil, evil
+        membership.add_member(session, group, "06-12345678", name=evil, is_admin=True)
+    Phone(Twilio(client), "+31612345678").send(f"BORD {evil}")
+    log_in(client)
+    exports = {
+        "page": client.get("/coordinator/report.csv", base_url=HTTPS).get_data(as_text=True),
+        "report": runner.invoke(args=["report", "--format", "csv"]).output,
+        "registry": runner.invoke(args=["registry", "export"]).output,
+    }
+    import csv as csvlib
+    import io
+
+    for name, body in exports.items():
+        cells = [cell for row in csvlib.reader(io.StringIO(body)) for cell in row]
+        assert cells, name
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], name
+        assert any(c == "'" + evil for c in cells), name
