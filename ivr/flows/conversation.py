@@ -20,6 +20,7 @@ class SmsState(StrEnum):
 
     IDLE = "idle"  # no open question: an SMS is a command, or free text
     AWAITING_112 = "awaiting_112"  # after MELD: "Heeft u 112 gebeld?"
+    ANSWERED = "answered"  # the 112 question was answered: a repeated answer hears it is done
 
 
 @dataclass(frozen=True)

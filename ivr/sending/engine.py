@@ -171,8 +171,9 @@ class Broadcast:
 
     def recover(self) -> int:
         """Give back deliveries whose worker died mid-send (their claim outlived the lease)."""
-        with db.unit_of_work(self.app) as session:
+        with db.unit_of_work(self.app, dispatch=False) as session:
             count = deliveries.requeue_stale(session, utcnow() - self.policy.lease)
+            deliveries.apply_early(session)
         if count:
             log.warning("recovered %d deliveries left in sending; they are verified first", count)
         return count

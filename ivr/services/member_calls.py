@@ -100,7 +100,6 @@ def not_taken(session: Session, call_sid: str, status: str, retries: int, spacin
         return None
     why = f"call {status}"
     if delivery.attempts <= retries:
-        deliveries.requeue_call(delivery, utcnow() + timedelta(seconds=spacing_seconds), why)
-        return "retry"
-    deliveries.fail_call(delivery, why)
-    return "failed"
+        at = utcnow() + timedelta(seconds=spacing_seconds)
+        return "retry" if deliveries.requeue_call(session, call_sid, at, why) else None
+    return "failed" if deliveries.fail_call(session, call_sid, why) else None

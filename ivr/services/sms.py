@@ -84,6 +84,9 @@ class Router:
             return t("sms.photo")
         open_question = conversations.open_conversation(self.session, self.phone)
         declared = waiting(open_question.state) if open_question else None
+        answered = open_question is not None and open_question.state == SmsState.ANSWERED
+        if answered and WAITING[SmsState.AWAITING_112].answer(self.command):
+            return t("sms.report_done")  # the same answer again (or twice at once)
         if declared is not None and keyword not in declared.passes:
             answer = declared.answer(self.command)
             if answer is None:
@@ -103,7 +106,9 @@ class Router:
                 return t("sms.not_admin")
             return admin.run(self.session, group_admin, keyword, self.command.args, self.config)
         late = WAITING[SmsState.AWAITING_112]
-        if late.answer(self.command) and conversations.expired_conversation(self.session, self.phone):
+        if late.answer(self.command) and conversations.expired_conversation(
+            self.session, self.phone, SmsState.AWAITING_112
+        ):
             conversations.end_conversations(self.session, self.phone)
             return t(late.lapsed)
         return t("sms.how_to_report")
@@ -164,7 +169,8 @@ class Router:
         return t("sms.ask_112")
 
     def finish_report(self, conversation, emergency_called: str) -> str:
-        conversations.end_conversations(self.session, self.phone)
+        if not conversations.take(self.session, conversation.id, SmsState.AWAITING_112, SmsState.ANSWERED):
+            return t("sms.report_done")  # another answer to the same question came first
         text = conversation.data["text"]
         submitted = reporting.submit(
             self.session,

@@ -17,7 +17,7 @@ def begin(session: Session, call_sid: str, caller_raw: str, config: Mapping) -> 
     """Start a call: identify the caller, resume a held report, and ask the first question."""
     existing = call_sessions.load(session, call_sid)
     if existing is not None:  # the provider retried the first request: say the same again
-        return flow.prompt(flow.Transition(_call_state(existing)))
+        return _replay(existing)
     caller = phones.try_normalise(caller_raw)
     memberships = members.active_memberships(session, caller) if caller else []
     offered = [
@@ -27,8 +27,9 @@ def begin(session: Session, call_sid: str, caller_raw: str, config: Mapping) -> 
     held = call_sessions.held_report(session, caller) if caller else None
     transition = flow.start(offered, held.data if held else None, config.get("RECORD_DESCRIPTIONS", False))
     caller_key = caller or (caller_raw or "")[:20]
-    row = CallSession(call_sid=call_sid, caller=caller_key, state=transition.call.state, data={})
-    session.add(row)
+    row = call_sessions.claim(session, call_sid, caller_key, transition.call.state)
+    if row is None:  # the same first request, at the same moment: say what the other says
+        return _replay(call_sessions.load(session, call_sid))
     return _apply(session, row, transition, config)
 
 
@@ -40,13 +41,22 @@ def answer(
     if row is None:  # no trace of this call (it began elsewhere): start it afresh
         return begin(session, call_sid, caller_raw, config)
     current = _call_state(row)
-    if asked != row.state:  # a stale or repeated request: ask the current question again
-        return flow.prompt(flow.Transition(current))
+    if asked != row.state:  # a stale or repeated request: say again what was said last
+        return _replay(row)
     return _apply(session, row, flow.step(current, inp), config)
 
 
+SAID = "_said"  # in a call's data: the preface of the last answer, so a retry hears it again
+
+
 def _call_state(row: CallSession) -> flow.CallState:
-    return flow.CallState(flow.State(row.state), dict(row.data), row.no_input, row.invalid)
+    data = {k: v for k, v in row.data.items() if k != SAID}
+    return flow.CallState(flow.State(row.state), data, row.no_input, row.invalid)
+
+
+def _replay(row: CallSession) -> flow.Prompt:
+    """The last answer again, word for word: what a retried or doubled request gets."""
+    return flow.prompt(flow.Transition(_call_state(row), tuple(row.data.get(SAID, ()))))
 
 
 def _apply(session: Session, row: CallSession, transition: flow.Transition, config: Mapping) -> flow.Prompt:
@@ -63,7 +73,7 @@ def _apply(session: Session, row: CallSession, transition: flow.Transition, conf
     if transition.effect is flow.Effect.PLAY_LATEST:
         preface += tuple(_latest_alert_lines(session, data["group_id"], config["TIMEZONE"]))
     row.state = call.state
-    row.data = data
+    row.data = {**data, SAID: [line for line in preface if isinstance(line, str)]}
     row.no_input = call.no_input
     row.invalid = call.invalid
     session.flush()

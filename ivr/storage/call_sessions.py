@@ -3,17 +3,37 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ivr.storage.models import CallSession, utcnow
+from ivr.storage.upsert import insert_ignore
 
 
 def load(session: Session, call_sid: str) -> CallSession | None:
-    """Return the call's session, locked for this request where the database can."""
+    """Return the call's session, locked for this request until it commits.
+
+    A write comes first: on PostgreSQL it locks the row, on SQLite it takes the single write
+    lock before anything is read, so two requests for one call take turns and the second
+    reads what the first wrote (no stale snapshot, no double effect).
+    """
+    session.execute(
+        update(CallSession).where(CallSession.call_sid == call_sid).values(updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
     return session.scalar(
         select(CallSession).where(CallSession.call_sid == call_sid).with_for_update()
+        .execution_options(populate_existing=True)
     )
+
+
+def claim(session: Session, call_sid: str, caller: str, state: str) -> CallSession | None:
+    """Create the call's session; None when another request for the call made it first."""
+    now = utcnow()
+    if not insert_ignore(session, CallSession, call_sid=call_sid, caller=caller, state=state, data={},
+                         no_input=0, invalid=0, created_at=now, updated_at=now):
+        return None
+    return load(session, call_sid)
 
 
 def held_report(session: Session, caller: str) -> CallSession | None:

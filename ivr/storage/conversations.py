@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ivr.storage.models import Member, SmsConversation, utcnow
@@ -19,11 +19,12 @@ def open_conversation(session: Session, phone: str) -> SmsConversation | None:
     )
 
 
-def expired_conversation(session: Session, phone: str) -> SmsConversation | None:
-    """The phone's newest conversation that ran out (to say so once)."""
+def expired_conversation(session: Session, phone: str, state: str) -> SmsConversation | None:
+    """The phone's newest conversation in `state` that ran out unanswered (to say so once)."""
     return session.scalar(
         select(SmsConversation)
-        .where(SmsConversation.phone == phone, SmsConversation.expires_at <= utcnow())
+        .where(SmsConversation.phone == phone, SmsConversation.state == state,
+               SmsConversation.expires_at <= utcnow())
         .order_by(SmsConversation.id.desc())
         .limit(1)
     )
@@ -43,3 +44,16 @@ def start_conversation(session: Session, member: Member, state: str, data: dict,
 def end_conversations(session: Session, phone: str) -> None:
     """Close every conversation of this phone."""
     session.execute(delete(SmsConversation).where(SmsConversation.phone == phone))
+
+
+def take(session: Session, conversation_id: int, waiting: str, answered: str) -> bool:
+    """Mark a waiting conversation answered, to act on its answer; True for the one request
+    that did (the row stays until it expires, so a repeated answer hears it was done)."""
+    return bool(
+        session.execute(
+            update(SmsConversation)
+            .where(SmsConversation.id == conversation_id, SmsConversation.state == waiting)
+            .values(state=answered)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    )

@@ -4,11 +4,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import case, delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ivr.storage.models import Coordinator, LoginAttempt, utcnow
+from ivr.storage.upsert import insert_ignore
 
 
 def by_email(session: Session, email: str, lock: bool = False) -> Coordinator | None:
@@ -38,10 +37,7 @@ def count_attempt(session: Session, key: str, window_opened_after: datetime) -> 
     any number of processes each see a different count.
     """
     now = utcnow()
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(
-        insert(LoginAttempt).values(key=key, tries=0, window_start=now).on_conflict_do_nothing()
-    )
+    insert_ignore(session, LoginAttempt, key=key, tries=0, window_start=now)
     fresh = LoginAttempt.window_start < window_opened_after
     return session.execute(
         update(LoginAttempt)

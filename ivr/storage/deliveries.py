@@ -4,10 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from typing import Any
+
+from sqlalchemy import bindparam, case, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ivr.storage import members, refusals
+from ivr.storage.upsert import insert_ignore
 from ivr.storage.models import (
     Alert,
     AlertStatus,
@@ -299,25 +302,60 @@ def next_due(session: Session) -> datetime | None:
     )
 
 
-def apply_status(session: Session, sid: str, state: DeliveryState, error_code: int | None) -> bool:
-    """Apply a reported state; False when it says nothing new. Unknown SIDs wait for their row."""
-    delivery = session.scalar(select(Delivery).where(Delivery.sid == sid).with_for_update())
-    if delivery is None:
-        # The provider can report before the sender has stored the SID: keep it for record_sent.
-        early = session.get(EarlyStatus, sid)
-        if early is None:
-            session.add(EarlyStatus(sid=sid, status=state, error_code=error_code))
-        elif RANK[state] > RANK[DeliveryState(early.status)]:
-            early.status, early.error_code = state, error_code
-        return False
-    if RANK[state] <= RANK[DeliveryState(delivery.state)]:
-        return False
-    delivery.state = state
+def _rank(column) -> Any:
+    """A state column's rank, in SQL, so "only forward" is one conditional UPDATE."""
+    return case({state.value: rank for state, rank in RANK.items()}, value=column, else_=-1)
+
+
+def _forward(state: DeliveryState, error_code: int | None = None) -> dict:
+    now = utcnow()
+    values: dict = {"state": state, "updated_at": now}
     if error_code is not None:
-        delivery.error_code = error_code
+        values["error_code"] = error_code
     if state in FINAL:
-        delivery.final_at = utcnow()
-    return True
+        values["final_at"] = now
+    return values
+
+
+def apply_status(session: Session, sid: str, state: DeliveryState, error_code: int | None) -> bool:
+    """Apply a reported state; False when it says nothing new. Unknown SIDs wait for their row.
+
+    One conditional UPDATE ("only if it moves the row forward"): two reports at once, or the
+    same one twice, have one effect on both databases, and nothing is read first to go stale.
+    """
+    moved = session.execute(
+        update(Delivery)
+        .where(Delivery.sid == sid, _rank(Delivery.state) < RANK[state])
+        .values(**_forward(state, error_code))
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if moved:
+        return True
+    if session.scalar(select(Delivery.id).where(Delivery.sid == sid)) is not None:
+        return False
+    # The provider can report before the sender has stored the SID: keep it for record_sent
+    # (and for the sweep's apply_early, should the two cross).
+    if not insert_ignore(session, EarlyStatus, sid=sid, status=state, error_code=error_code,
+                         received_at=utcnow()):
+        session.execute(
+            update(EarlyStatus)
+            .where(EarlyStatus.sid == sid, _rank(EarlyStatus.status) < RANK[state])
+            .values(status=state, error_code=error_code)
+        )
+    return False
+
+
+def apply_early(session: Session) -> int:
+    """Apply early reports whose SID has been stored since (a report and record_sent crossed)."""
+    early = session.execute(
+        select(EarlyStatus.sid, EarlyStatus.status, EarlyStatus.error_code)
+        .join(Delivery, Delivery.sid == EarlyStatus.sid)
+    ).all()
+    for sid, status, error_code in early:
+        apply_status(session, sid, DeliveryState(status), error_code)
+    if early:
+        session.execute(delete(EarlyStatus).where(EarlyStatus.sid.in_([e.sid for e in early])))
+    return len(early)
 
 
 def finish_alert(session: Session, alert_id: int) -> bool:
@@ -368,34 +406,46 @@ def take_summary_turn(session: Session, alert_id: int) -> bool:
 
 
 def advance(session: Session, delivery_id: int, state: DeliveryState) -> bool:
-    """Move a delivery forward to `state` (never back); True when it moved."""
-    delivery = session.get(Delivery, delivery_id, with_for_update=True)
-    if delivery is None or RANK[state] <= RANK[DeliveryState(delivery.state)]:
-        return False
-    delivery.state = state
-    delivery.updated_at = utcnow()
-    if state in FINAL:
-        delivery.final_at = utcnow()
-    return True
+    """Move a delivery forward to `state` (never back); True when it moved (once, however raced)."""
+    return bool(
+        session.execute(
+            update(Delivery)
+            .where(Delivery.id == delivery_id, _rank(Delivery.state) < RANK[state])
+            .values(**_forward(state))
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    )
 
 
 def sent_call(session: Session, sid: str) -> Delivery | None:
-    """The call delivery with this SID, locked, while it is placed and not yet answered."""
-    delivery = session.scalar(select(Delivery).where(Delivery.sid == sid).with_for_update())
+    """The call delivery with this SID while it is placed and not yet answered."""
+    delivery = session.scalar(select(Delivery).where(Delivery.sid == sid))
     if delivery is None or delivery.state != DeliveryState.SENT:
         return None
     return delivery
 
 
-def requeue_call(delivery: Delivery, at: datetime, why: str) -> None:
-    """Put a call nobody took back in the queue, to be placed again at `at`."""
-    delivery.error_message = why
-    delivery.updated_at = utcnow()
-    delivery.state, delivery.sid, delivery.next_attempt_at = DeliveryState.QUEUED, None, at
+def requeue_call(session: Session, sid: str, at: datetime, why: str) -> bool:
+    """Put a placed call nobody took back in the queue for `at`; True for the one that did."""
+    return bool(
+        session.execute(
+            update(Delivery)
+            .where(Delivery.sid == sid, Delivery.state == DeliveryState.SENT)
+            .values(state=DeliveryState.QUEUED, sid=None, next_attempt_at=at, error_message=why,
+                    updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    )
 
 
-def fail_call(delivery: Delivery, why: str) -> None:
-    """A call nobody took, for the last time."""
+def fail_call(session: Session, sid: str, why: str) -> bool:
+    """A placed call nobody took, for the last time; True for the one that failed it."""
     now = utcnow()
-    delivery.error_message = why
-    delivery.state, delivery.final_at, delivery.updated_at = DeliveryState.FAILED, now, now
+    return bool(
+        session.execute(
+            update(Delivery)
+            .where(Delivery.sid == sid, Delivery.state == DeliveryState.SENT)
+            .values(state=DeliveryState.FAILED, final_at=now, error_message=why, updated_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    )

@@ -2,21 +2,21 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ivr.storage.models import InboundMessage
+from ivr.storage.models import InboundMessage, utcnow
+from ivr.storage.upsert import insert_ignore
 
 
 def first_time(session: Session, message_sid: str, phone: str) -> InboundMessage | None:
-    """Record an inbound SID; None when it was seen before (a retry: same reply, no effect)."""
-    try:
-        with session.begin_nested():
-            row = InboundMessage(message_sid=message_sid, phone=phone)
-            session.add(row)
-        return row
-    except IntegrityError:
+    """Record an inbound SID; None when it was seen before (a retry: same reply, no effect).
+
+    The same SID twice at once: the database lets one insert it; the other waits for that one
+    to commit and then reads its reply.
+    """
+    if not insert_ignore(session, InboundMessage, message_sid=message_sid, phone=phone, received_at=utcnow()):
         return None
+    return session.get(InboundMessage, message_sid)
 
 
 def reply_for(session: Session, message_sid: str) -> str | None:

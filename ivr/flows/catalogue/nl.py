@@ -171,6 +171,7 @@ MESSAGES: dict[str, str] = {
         "Bel nu 112! Uw melding is verstuurd naar {count} buren, met: 112 IS NIET GEBELD. "
         "Stuur 112 als u gebeld heeft."
     ),
+    "sms.report_done": "Uw melding is al verwerkt. Spoed? Bel 112.",
     "sms.expired": "Uw melding is verlopen en niet verstuurd. Stuur opnieuw MELD met wat en waar.",
     "sms.rephrase": (
         "Uw melding is niet verstuurd: er staan woorden in die niet passen bij de regels van de "
