@@ -2,8 +2,10 @@
 
 Point TWILIO_API_URL at it. Like Twilio it accepts a message first and answers after its
 latency (201 and JSON with a unique SID), so a sender killed mid-request leaves a message
-Twilio has but the sender never heard of. It lists messages by To and DateSent, and can be
-scripted to fail for a number (an error, a dropped connection) a number of times.
+Twilio has but the sender never heard of. It lists messages by To, newest first, and leaves
+DateSent empty, as Twilio does while a message waits in its queue. It can be scripted to fail
+for a number (an error, a dropped connection, a late accept) a number of times, or to answer
+a share of all requests with 500.
 Run it alone with: python -m devtools.fake_twilio --port 8099 --latency 0.1 (GET /_fake/stats
 counts what it accepted; POST /_fake/reset forgets it).
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import random
 import socket
 import threading
 import time
@@ -22,6 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 DROP = "drop"  # accept the message, then close the connection without an answer
+LATE = "late"  # hold the request `delay` seconds (past the client's time-out), then accept it
 
 
 @dataclass
@@ -32,6 +36,7 @@ class Failure:
     code: int = 0
     message: str = "scripted failure"
     times: int | None = None
+    delay: float = 0.0  # for LATE
 
 
 @dataclass
@@ -46,6 +51,9 @@ class FakeTwilio:
     failures: dict[str, Failure] = field(default_factory=dict)
     in_flight: int = 0
     max_in_flight: int = 0  # the most message requests it was answering at one time
+    error_rate: float = 0.0  # this share of message requests is answered 500, not accepted
+    seed: int = 12
+    _rng: random.Random = field(default_factory=random.Random)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
@@ -55,9 +63,10 @@ class FakeTwilio:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def fail(self, to: str, status: int | str, code: int = 0, times: int | None = None) -> None:
-        """Make messages to `to` fail (`times` times, or always)."""
-        self.failures[to] = Failure(status, code, f"scripted {status}/{code}", times)
+    def fail(self, to: str, status: int | str, code: int = 0, times: int | None = None,
+             delay: float = 0.0) -> None:
+        """Make messages to `to` fail (`times` times, or always); LATE accepts after `delay`."""
+        self.failures[to] = Failure(status, code, f"scripted {status}/{code}", times, delay)
 
     def sent_to(self, to: str) -> list[dict[str, str]]:
         with self._lock:
@@ -130,9 +139,16 @@ class FakeTwilio:
         if not form.get("To") or not (form.get("Body") or form.get("MediaUrl")):
             return 400, _error(400, 21604, "A 'To' phone number and a 'Body' are required.")
         failure = self._take_failure(form["To"])
-        if failure is not None and failure.status != DROP:
+        if failure is not None and failure.status == LATE:
+            time.sleep(failure.delay)  # the client has given up by now; Twilio takes it anyway
+        elif failure is not None and failure.status != DROP:
             time.sleep(self.latency)
             return failure.status, _error(failure.status, failure.code, failure.message)
+        with self._lock:
+            unlucky = self.error_rate and self._rng.random() < self.error_rate
+        if unlucky:
+            time.sleep(self.latency)
+            return 500, _error(500, 20500, "Internal Server Error")
         now = datetime.now(timezone.utc)
         with self._lock:
             sid = f"SM{next(self._ids):032x}"
@@ -144,7 +160,7 @@ class FakeTwilio:
         with self._lock:
             self.in_flight -= 1
             message["answered"] = time.time()
-        return DROP if failure is not None else (201, _resource(message))
+        return DROP if failure is not None and failure.status == DROP else (201, _resource(message))
 
     def delete(self, path: str):
         """Delete a recording: 204, or a scripted failure keyed by the recording's SID."""
@@ -193,9 +209,8 @@ class FakeTwilio:
         if "From" in query:
             found = [m for m in found if m.get("From") == query["From"]]
         after = query.get("DateSent>")
-        if after:
-            since = datetime.fromisoformat(after.replace("Z", "+00:00"))
-            found = [m for m in found if datetime.fromisoformat(m["date_created"]) >= since]
+        if after:  # as Twilio: a message still waiting in its queue has no DateSent yet
+            found = []
         page_size = int(query.get("PageSize", 50))
         return 200, {
             "messages": [_resource(m) for m in found[:page_size]],
@@ -216,6 +231,9 @@ class FakeTwilio:
                 "first": min(times, default=None),
                 "last": max(times, default=None),
             }
+
+    def __post_init__(self) -> None:
+        self._rng.seed(self.seed)
 
     def reset(self) -> None:
         with self._lock:
@@ -246,7 +264,7 @@ def _resource(message: dict[str, str]) -> dict:
         "status": "queued",
         "num_segments": "1",
         "date_created": format_datetime(created),
-        "date_sent": format_datetime(created),
+        "date_sent": None,  # Twilio fills it in once the message leaves its queue
     }
 
 

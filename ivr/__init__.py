@@ -88,7 +88,7 @@ def _sender(app: BuurtlijnApp) -> Sender:
         return TwilioSender(
             cfg["TWILIO_ACCOUNT_SID"], cfg["TWILIO_AUTH_TOKEN"], cfg["TWILIO_PHONE_NUMBER"],
             cfg.get("TWILIO_API_URL"), pool_size=cfg["SEND_CONCURRENCY"],
-            max_price=cfg.get("SMS_MAX_PRICE"),
+            max_price=cfg.get("SMS_MAX_PRICE"), timeout=cfg["TWILIO_TIMEOUT_SECONDS"],
         )
     return OutboxSender(app, cfg.get("TWILIO_PHONE_NUMBER"))
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import time
 from pathlib import Path
 
@@ -218,14 +219,19 @@ def worker(once: bool) -> None:
     """Send deliveries in this process (embedded mode without a web process, or for repairs)."""
     broadcast = current().broadcast
     sweep_seconds = current().config["SEND_SWEEP_SECONDS"]
-    while True:
+    # SIGTERM (a deploy): stop claiming, finish the sends in flight, hand back the rest.
+    signal.signal(signal.SIGTERM, lambda *_: broadcast.stop())
+    while not broadcast.stopping:
         recovered = broadcast.recover()
         stats = broadcast.run()
         if recovered or stats.sent or stats.failed:
             click.echo(f"recovered {recovered}, sent {stats.sent}, failed {stats.failed}")
         if once:
             return
-        time.sleep(sweep_seconds)
+        for _ in range(max(1, int(sweep_seconds * 10))):
+            if broadcast.stopping:
+                break
+            time.sleep(0.1)
 
 
 # --- privacy and coordinators ----------------------------------------------------------------

@@ -33,7 +33,8 @@ def from_environ(instance_path: str, environ: dict[str, str] | None = None) -> d
         "BUURTLIJN_ENV": env.get("BUURTLIJN_ENV", "production"),
         "SECRET_KEY": env.get("SECRET_KEY") or None,
         "SEND_CONCURRENCY": int(env.get("SEND_CONCURRENCY", "50")),
-        "SEND_MAX_ATTEMPTS": int(env.get("SEND_MAX_ATTEMPTS", "5")),
+        "SEND_MAX_ATTEMPTS": int(env.get("SEND_MAX_ATTEMPTS", "0")),  # 0: until the window closes
+        "TWILIO_TIMEOUT_SECONDS": float(env.get("TWILIO_TIMEOUT_SECONDS", "15")),
         "SEND_RETRY_WINDOW_SECONDS": int(env.get("SEND_RETRY_WINDOW_SECONDS", "600")),
         "SEND_BACKOFF_SECONDS": float(env.get("SEND_BACKOFF_SECONDS", "2")),
         "SEND_LEASE_SECONDS": int(env.get("SEND_LEASE_SECONDS", "60")),

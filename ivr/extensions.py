@@ -22,6 +22,12 @@ class BuurtlijnApp(Flask):
     dispatcher: Dispatcher
     celery: Any = None  # the Celery app in the scaled mode, else None
 
+    def shutdown(self, timeout: float = 20) -> None:
+        """SIGTERM: stop claiming, let sends in flight finish, hand back the rest (see Broadcast)."""
+        self.broadcast.stop()
+        self.dispatcher.stop(timeout)
+        self.dispatcher.wait_idle(timeout)
+
 
 def current() -> BuurtlijnApp:
     """The running app, typed (inside a request, command or task)."""

@@ -1,4 +1,4 @@
-"""Celery for the scaled mode: `celery -A app.celery_app worker --beat`.
+"""Celery for the scaled mode: `celery -A app.celery_app worker`, and one `beat`.
 
 Set CELERY_BROKER_URL (or REDIS_URL) and the web processes hand alerts to the workers, which
 run the same engine as the embedded mode. A beat schedule sweeps for retries and for work a
@@ -7,6 +7,7 @@ dead worker left behind. Flask's pattern: every task runs inside the Flask app's
 from __future__ import annotations
 
 from celery import Celery, Task
+from celery.signals import worker_shutting_down
 
 from ivr import jobs
 from ivr.extensions import BuurtlijnApp, current
@@ -26,18 +27,34 @@ def celery_init_app(app: BuurtlijnApp) -> Celery:
     celery_app = Celery(app.name, task_cls=FlaskTask)
     celery_app.conf.update(
         broker_url=app.config["CELERY_BROKER_URL"],
-        # Acknowledge after the task ran: a killed worker's task is delivered again, and the
-        # atomic claims make running it twice harmless.
-        task_acks_late=True,
-        task_reject_on_worker_lost=True,
+        # The database is the queue; a task is only a wake-up call. It is acknowledged when it
+        # is taken: acknowledging after it ran would ack on a channel that a lost Redis has
+        # closed, which kills the worker. What a lost task or a dead worker leaves behind, the
+        # beat's sweep resumes (rows claimed past their lease are verified, then sent).
+        task_acks_late=False,
         worker_prefetch_multiplier=1,
+        # Redis may go away (a restart, a failover) and come back: reconnect, forever, by
+        # itself. The worker line runs without gossip, mingle and heartbeat: their restart on a
+        # lost connection is what crashed the worker ("'NoneType' object has no attribute
+        # 'hostname'", kombu), and the line uses none of them.
+        broker_connection_retry=True,
         broker_connection_retry_on_startup=True,
+        broker_connection_max_retries=None,
+        broker_transport_options={
+            "socket_timeout": 10, "socket_connect_timeout": 5, "retry_on_timeout": True,
+            "health_check_interval": 10, "socket_keepalive": True,
+        },
         task_ignore_result=True,
         beat_schedule={
             SWEEP: {"task": SWEEP, "schedule": app.config["SEND_SWEEP_SECONDS"] * 5},
             PURGE: {"task": PURGE, "schedule": 24 * 60 * 60},
         },
     )
+    def _shutting_down(**_kwargs) -> None:
+        # A deploy or a restart: stop claiming, let sends in flight finish, hand back the rest.
+        app.broadcast.stop()
+
+    worker_shutting_down.connect(_shutting_down, weak=False)
     celery_app.task(name=SEND_ALERT)(send_alert)
     celery_app.task(name=SWEEP)(sweep)
     celery_app.task(name=PURGE)(purge)

@@ -29,7 +29,7 @@ class Dispatcher(Protocol):
 
     def start(self) -> None: ...
 
-    def stop(self) -> None: ...
+    def stop(self, timeout: float = 30) -> None: ...
 
     def wait_idle(self, timeout: float | None = None) -> bool: ...
 
@@ -65,15 +65,23 @@ class EmbeddedDispatcher:
 
     def alert_created(self, alert_id: int) -> None:
         """Start sending a committed alert; returns at once."""
-        self._track(self._planner.submit(self.broadcast.run, alert_id))
+        self._submit(self.broadcast.run, alert_id)
 
     def send_due(self) -> None:
         """Send whatever is queued (invitations, notices), in the background."""
-        self._track(self._planner.submit(self.broadcast.run))
+        self._submit(self.broadcast.run)
 
     def sweep(self) -> None:
         """Recover deliveries of dead workers and send whatever is due, in the background."""
-        self._track(self._planner.submit(self._sweep_now))
+        self._submit(self._sweep_now)
+
+    def _submit(self, job, *args) -> None:
+        if self._stopping.is_set():  # shutting down: the rows stay queued for the next process
+            return
+        try:
+            self._track(self._planner.submit(job, *args))
+        except RuntimeError:  # the interpreter is exiting: likewise
+            log.info("not started while shutting down; the next process sends it")
 
     def start(self) -> None:
         """Sweep now and then every few seconds, for retries and for work others left behind."""

@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from flask import Flask
@@ -45,12 +45,15 @@ class Policy:
     """How hard to try: concurrency, bounded retries with backoff, and the claim lease."""
 
     concurrency: int = 50
-    max_attempts: int = 5
+    max_attempts: int = 0  # 0: no fixed count, only the retry window
     retry_window: timedelta = timedelta(minutes=10)
     backoff_base: float = 2.0
     backoff_cap: float = 120.0
     lease: timedelta = timedelta(seconds=60)
     calls_per_second: float = 1.0
+    # How long a send still in flight at the provider may yet be accepted: twice the client's
+    # time-out. An unknown outcome is not looked up (and so not resent) before then.
+    in_flight: timedelta = timedelta(seconds=30)
 
     @classmethod
     def from_config(cls, config) -> "Policy":
@@ -61,6 +64,7 @@ class Policy:
             backoff_base=config["SEND_BACKOFF_SECONDS"],
             lease=timedelta(seconds=config["SEND_LEASE_SECONDS"]),
             calls_per_second=config["CALLS_PER_SECOND"],
+            in_flight=timedelta(seconds=2 * config["TWILIO_TIMEOUT_SECONDS"]),
         )
 
     def backoff(self, attempt: int) -> float:
@@ -84,6 +88,7 @@ class Retry:
     code: int | None
     message: str
     verify: bool
+    not_before: datetime | None = None  # no look-up before then: the send may still land
 
 
 @dataclass(frozen=True)
@@ -153,11 +158,21 @@ class Broadcast:
         # One pool and one bound per process, however many runs (alerts, sweeps) overlap.
         self._pool = ThreadPoolExecutor(policy.concurrency, thread_name_prefix="send")
         self._slots = threading.BoundedSemaphore(policy.concurrency)
+        # Set on shutdown (SIGTERM): stop claiming, finish what is in flight, hand back the rest.
+        self._stopping = threading.Event()
+
+    def stop(self) -> None:
+        """Stop claiming; runs finish their sends in flight and hand back what they claimed."""
+        self._stopping.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
 
     def run(self, alert_id: int | None = None) -> RunStats:
         """Send what is due (of one alert, or of all); then finish alerts and tell admins."""
         stats = RunStats()
-        while True:
+        while not self.stopping:
             # Calls go in their own paced lane, beside the SMS: pacing never holds SMS back.
             voice = threading.Thread(target=self._drain_voice, args=(alert_id, stats), name="calls")
             voice.start()
@@ -187,21 +202,31 @@ class Broadcast:
         # Count this run's jobs rather than keep their futures: memory stays flat in N.
         in_flight = _Counter()
         try:
-            while True:
+            while not self.stopping:
                 with db.unit_of_work(self.app) as session:
                     batch = deliveries.claim_batch(
                         session, self.policy.concurrency, alert_id, channel="sms"
                     )
                 if not batch:
                     break
-                for claimed in batch:
+                for n, claimed in enumerate(batch):
                     self._slots.acquire()
+                    if self.stopping:  # shutting down: these were never tried; give them back
+                        self._slots.release()
+                        self._hand_back(batch[n:])
+                        break
                     in_flight.add()
                     self._pool.submit(self._attempt_and_report, claimed, outcomes, in_flight)
             in_flight.wait_zero()
         finally:
             outcomes.put(None)
             recorder.join()
+
+    def _hand_back(self, claimed: list[Claimed]) -> None:
+        """Give claimed rows that were never tried back to the queue, at once, for the next process."""
+        with db.unit_of_work(self.app, dispatch=False) as session:
+            deliveries.release(session, [c.id for c in claimed])
+        log.info("shutting down: %d claimed deliveries handed back", len(claimed))
 
     def _attempt_and_report(self, claimed: Claimed, outcomes: queue.Queue, in_flight) -> None:
         try:
@@ -215,12 +240,15 @@ class Broadcast:
 
     def _drain_voice(self, alert_id: int | None, stats: RunStats) -> None:
         """Place due calls one by one, at most `calls_per_second` in this process."""
-        while True:
+        while not self.stopping:
             with db.unit_of_work(self.app) as session:
                 batch = deliveries.claim_batch(session, 1, alert_id, channel="voice")
             if not batch:
                 return
             self._wait_for_pace()
+            if self.stopping:
+                self._hand_back(batch)
+                return
             try:
                 outcome = self._attempt(batch[0])
             except Exception as exc:
@@ -240,6 +268,13 @@ class Broadcast:
             self._next_call = max(now, self._next_call) + 1 / self.policy.calls_per_second
 
     def _attempt(self, claimed: Claimed) -> Sent | Retry | Failed:
+        started = utcnow()
+        outcome = self._try(claimed)
+        if isinstance(outcome, Retry) and outcome.verify and outcome.not_before is None:
+            return replace(outcome, not_before=started + self.policy.in_flight)
+        return outcome
+
+    def _try(self, claimed: Claimed) -> Sent | Retry | Failed:
         if claimed.stopped:
             return Failed(None, "the number sent STOP: not sent", Problem.OPTED_OUT)
         refusal = self.destinations.refusal(claimed.to, claimed.channel)
@@ -252,7 +287,7 @@ class Broadcast:
                 since = claimed.created_at - timedelta(minutes=1)
                 sid = self.sender.find_sent(claimed.to, claimed.body, since)
             except SendError as exc:  # cannot tell yet: never send blind, ask again later
-                return Retry(exc.code, f"lookup failed: {exc.message}", verify=True)
+                return Retry(exc.code, f"lookup failed: {exc.message}", verify=True, not_before=utcnow())
             if sid:
                 log.info("delivery %s was accepted before (%s): not sent again", claimed.id, sid)
                 return Sent(sid)
@@ -266,7 +301,7 @@ class Broadcast:
             try:
                 sid = self.sender.find_call(claimed.to, claimed.created_at - timedelta(minutes=1))
             except SendError as exc:
-                return Retry(exc.code, f"lookup failed: {exc.message}", verify=True)
+                return Retry(exc.code, f"lookup failed: {exc.message}", verify=True, not_before=utcnow())
             if sid:
                 return Sent(sid)
         url = self.call_url(claimed.id, claimed.kind == DeliveryKind.VOICE_INVITATION)
@@ -314,14 +349,25 @@ class Broadcast:
         stats.sent += len(sent)
 
     def _retry_or_fail(self, session, claimed: Claimed, outcome: Retry, stats: RunStats, now) -> None:
+        """Try again with backoff while the alert is worth something (the retry window).
+
+        The rule for an unknown outcome (a time-out, a lost answer, a 5xx, a killed process):
+        the provider may still accept a send that was in flight, for as long as the client
+        could have waited for it. So the row is looked up (never resent blind) no earlier than
+        twice the client's time-out after the send began; a look-up that finds it stores its
+        SID, one that does not lets the next attempt send. When the window closes on a row
+        that may have reached the provider, it is looked up one last time before it fails.
+        """
         at = now + timedelta(seconds=self.policy.backoff(claimed.attempts))
+        if outcome.verify and outcome.not_before is not None:
+            at = max(at, outcome.not_before)
         exhausted = (
-            claimed.attempts >= self.policy.max_attempts
+            0 < self.policy.max_attempts <= claimed.attempts
             or at - claimed.created_at > self.policy.retry_window
         )
         if exhausted and outcome.verify and not claimed.verify:
-            # Out of tries, but Twilio may have it: one last lookup, never a blind resend.
-            at, exhausted = now, False
+            # Out of time, but the provider may have it: one last look-up, never a blind resend.
+            at, exhausted = max(now, outcome.not_before or now), False
         if exhausted:
             self._fail(session, claimed, Failed(outcome.code, outcome.message, Problem.REJECTED), stats)
             return

@@ -280,6 +280,19 @@ def mark_member(
     session.execute(update(Member).where(Member.id == member_id).values(**values))
 
 
+def release(session: Session, delivery_ids: list[int]) -> int:
+    """Give back claimed rows that were never tried (a shutdown): queued again, due now."""
+    if not delivery_ids:
+        return 0
+    return session.execute(
+        update(Delivery)
+        .where(Delivery.id.in_(delivery_ids), Delivery.state == DeliveryState.SENDING, Delivery.sid.is_(None))
+        .values(state=DeliveryState.QUEUED, attempts=Delivery.attempts - 1, claimed_at=None,
+                updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
 def requeue_stale(session: Session, older_than: datetime) -> int:
     """Give back deliveries a dead worker left in "sending"; their outcome must be verified."""
     return session.execute(

@@ -13,7 +13,8 @@ from twilio.rest import Client
 from ivr.sending.sender import Problem, SendError
 from ivr.twilio import codes
 
-REQUEST_TIMEOUT = 15  # seconds; past it the outcome is unknown and is looked up before a retry
+REQUEST_TIMEOUT = 15.0  # seconds (TWILIO_TIMEOUT_SECONDS); past it the outcome is unknown
+LOOKUP_PAGE = 50  # the newest messages to one number that a look-up reads
 
 
 class TwilioSender:
@@ -29,8 +30,9 @@ class TwilioSender:
         api_url: str | None,
         pool_size: int = 10,
         max_price: str | None = None,
+        timeout: float = REQUEST_TIMEOUT,
     ):
-        self.client = make_client(account_sid, auth_token, api_url, pool_size)
+        self.client = make_client(account_sid, auth_token, api_url, pool_size, timeout)
         self.from_number = from_number
         # Twilio's MaxPrice: a message that would cost more (per segment, USD) is not sent.
         self.max_price = max_price
@@ -45,13 +47,25 @@ class TwilioSender:
             return self.client.messages.create(**options).sid
 
     def find_sent(self, to: str, body: str, since: datetime) -> str | None:
+        """The SID of this SMS if Twilio holds it: by `To`, created since `since`, same body.
+
+        Not by DateSent, which Twilio leaves empty while a message waits in its queue, and
+        not by `From` alone, which a Messaging Service picks from its pool.
+        """
         with _as_send_errors():
-            # One page of the newest messages to this number is enough, and one request.
-            page = self.client.messages.page(to=to, date_sent_after=since, page_size=50)
+            page = self.client.messages.page(to=to, page_size=LOOKUP_PAGE)
         for message in page:
-            if message.body == body and message.from_ in (None, self.from_number):
+            created = message.date_created
+            if created is not None and created < since:
+                continue
+            if message.body == body and self._ours(message):
                 return message.sid
         return None
+
+    def _ours(self, message) -> bool:
+        sender = getattr(message, "from_", None)
+        service = getattr(message, "messaging_service_sid", None)
+        return sender in (None, self.from_number) or (service is not None and service == getattr(self, "service_sid", None))
 
     def place_call(self, to: str, url: str, status_callback: str | None) -> str:
         options = {
@@ -98,12 +112,13 @@ def _as_send_errors():
 
 
 def make_client(
-    account_sid: str, auth_token: str, api_url: str | None, pool_size: int = 10
+    account_sid: str, auth_token: str, api_url: str | None, pool_size: int = 10,
+    timeout: float = REQUEST_TIMEOUT,
 ) -> Client:
     """Return a twilio Client, pointed at `api_url` instead of api.twilio.com when given."""
     # requests reads proxy settings from the environment on every request unless told once.
     proxy = {k: v for k, v in (("https", os.environ.get("HTTPS_PROXY")),) if v} or None
-    http_client = TwilioHttpClient(pool_connections=True, timeout=REQUEST_TIMEOUT, proxy=proxy)
+    http_client = TwilioHttpClient(pool_connections=True, timeout=timeout, proxy=proxy)
     http_client.session.trust_env = False
     # One kept-alive connection per sending thread, instead of requests' default of ten.
     adapter = HTTPAdapter(pool_connections=4, pool_maxsize=max(pool_size, 10))

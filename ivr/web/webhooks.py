@@ -183,12 +183,16 @@ def status_callback() -> Response:
     """Twilio reports how a message or call fared; later reports never undo earlier progress."""
     report = forms.status(request.form)
     config = current().config
-    if isinstance(report, forms.CallEnded):
-        # Busy or no answer is tried again a little later, then failed.
-        if report.unanswered:
-            _unit(lambda s: member_calls.not_taken(
-                s, report.sid, report.status, config["VOICE_RETRIES"], config["VOICE_RETRY_SECONDS"],
-            ), "call status")
-    elif report.state is not None:
-        _unit(lambda s: deliveries.apply_status(s, report.sid, report.state, report.error_code), "message status")
+    try:
+        if isinstance(report, forms.CallEnded):
+            # Busy or no answer is tried again a little later, then failed.
+            if report.unanswered:
+                _unit(lambda s: member_calls.not_taken(
+                    s, report.sid, report.status, config["VOICE_RETRIES"], config["VOICE_RETRY_SECONDS"],
+                ), "call status")
+        elif report.state is not None:
+            _unit(lambda s: deliveries.apply_status(s, report.sid, report.state, report.error_code),
+                  "message status")
+    except _Failed:
+        pass  # logged; a receipt only moves a row forward, and the sweep's look-ups still do
     return Response(status=204)

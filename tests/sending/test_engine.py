@@ -53,21 +53,24 @@ def test_lost_answer_is_looked_up_not_sent_again(twilio_app, fake, group):
     assert ("GET", f"/2010-04-01/Accounts/AC{'0' * 32}/Messages.json") in fake.requests
 
 
-def test_no_answer_at_all_is_bounded_then_failed(make_app, twilio_settings, group):
-    app = make_app(**{**twilio_settings, "TWILIO_API_URL": "http://127.0.0.1:9"})  # nothing listens
+def test_no_answer_at_all_is_retried_until_the_window_closes(make_app, twilio_settings, group):
+    app = make_app(**{**twilio_settings, "TWILIO_API_URL": "http://127.0.0.1:9"},  # nothing listens
+                   SEND_RETRY_WINDOW_SECONDS=3)
     new_alert(app, group)
     drain(app)
     [row] = alert_rows(app)
-    assert row.state == "failed" and row.attempts <= 6 and row.sid is None
+    assert row.state == "failed" and row.attempts >= 3 and row.sid is None
 
 
-def test_always_rate_limited_fails_after_five_attempts(twilio_app, fake, group):
-    [number] = add_members(twilio_app, group, 1)
+def test_always_rate_limited_is_retried_for_the_whole_window_then_failed(make_app, twilio_settings, fake, group):
+    app = make_app(**twilio_settings, SEND_RETRY_WINDOW_SECONDS=2)
+    [number] = add_members(app, group, 1)
     fake.fail(number, 429, 20429)
-    new_alert(twilio_app, group)
-    drain(twilio_app)
-    [row] = [r for r in alert_rows(twilio_app) if r.to_phone == number]
-    assert (row.state, row.attempts, row.error_code) == ("failed", 5, 20429)
+    new_alert(app, group)
+    drain(app)
+    [row] = [r for r in alert_rows(app) if r.to_phone == number]
+    assert (row.state, row.error_code) == ("failed", 20429)
+    assert row.attempts > 5  # not a fixed count: as long as the alert is worth something
     assert fake.sent_to(number) == []
 
 

@@ -97,6 +97,7 @@ CALLS = {
     "deliveries.record_failed": lambda s, c: ivr.storage.deliveries.record_failed(s, _delivery(s).id, "rejected", 1, "x"),
     "deliveries.record_sent": lambda s, c: ivr.storage.deliveries.record_sent(s, [(_delivery(s).id, "SMx")]),
     "deliveries.requeue_call": lambda s, c: ivr.storage.deliveries.requeue_call(s, "CAnone", utcnow(), "busy"),
+    "deliveries.release": lambda s, c: ivr.storage.deliveries.release(s, [_delivery(s).id]),
     "deliveries.requeue_stale": lambda s, c: ivr.storage.deliveries.requeue_stale(s, utcnow()),
     "deliveries.schedule_retry": lambda s, c: ivr.storage.deliveries.schedule_retry(s, _delivery(s).id, utcnow(), True, None, "x"),
     "deliveries.sent_call": lambda s, c: ivr.storage.deliveries.sent_call(s, "CAnone"),
