@@ -9,7 +9,7 @@ export BUURTLIJN_ENV ?= development
 PORT ?= 5000
 FROM ?= 06-12345678
 
-.PHONY: install run simulate test test-postgres lint bench attack clean
+.PHONY: install lock run simulate test test-postgres lint bench attack faults clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Re-lock every package, hashed, from requirements.in and requirements-dev.in.
+PIP_TOOLS := pip-tools==7.7.0
+lock:
+	$(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet $(PIP_TOOLS)
+	.lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links requirements.in -o requirements.txt
+	.lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links requirements-dev.in -o requirements-dev.txt
+	rm -rf .lock-venv
 
 run: install
 	$(BIN)/flask --app app db upgrade
@@ -48,6 +56,10 @@ bench: install
 # Try the line as an attacker would and print attack, expected, got (a few seconds).
 attack: install
 	$(BIN)/python bench/attack.py
+
+# Twilio's retries and races, a flaky Twilio, a lost broker, a restart, at scale (minutes).
+faults: install
+	$(BIN)/python bench/faults.py --members 1000
 
 clean:
 	rm -rf $(VENV) .pytest_cache

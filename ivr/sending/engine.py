@@ -48,7 +48,7 @@ class Policy:
     max_attempts: int = 0  # 0: no fixed count, only the retry window
     retry_window: timedelta = timedelta(minutes=10)
     backoff_base: float = 2.0
-    backoff_cap: float = 120.0
+    backoff_cap: float = 30.0  # a passing error is worth a try every half minute at least
     lease: timedelta = timedelta(seconds=60)
     calls_per_second: float = 1.0
     # How long a send still in flight at the provider may yet be accepted: twice the client's
