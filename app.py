@@ -1,13 +1,18 @@
 """Entry point for `gunicorn app:app` and `flask --app app`."""
-import logging
+import os
+import sys
 
-from ivr import create_app
+from ivr import create_app, logs
+from ivr.config import ConfigError
 
-logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-logging.getLogger("alembic").setLevel(logging.WARNING)
-# twilio's client logs every request and response at INFO: far too much for a broadcast.
-logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
+# One JSON format for the app, gunicorn (gunicorn.conf.py) and Celery (ivr/tasks.py).
+logs.configure(os.environ.get("LOG_FORMAT", "json"))
 
-app = create_app()
+try:
+    app = create_app()
+except ConfigError as problem:
+    # One clear line, and a non-zero exit, for gunicorn, Celery and the CLI alike.
+    print(f"buurtlijn: refusing to start: {problem}", file=sys.stderr)
+    raise SystemExit(2) from None
 # For `celery -A app.celery_app worker` (set only when CELERY_BROKER_URL or REDIS_URL is).
 celery_app = app.celery

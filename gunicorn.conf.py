@@ -1,4 +1,17 @@
 """gunicorn's settings for the Procfile's web line (read from the working directory)."""
+import sys
+
+
+def on_starting(server):
+    """Check the configuration before any worker forks: a bad one exits within seconds, with
+    one line naming the variable, instead of respawning workers forever."""
+    from ivr.config import ConfigError, check_environment
+
+    try:
+        check_environment()
+    except ConfigError as problem:
+        print(f"buurtlijn: refusing to start: {problem}", file=sys.stderr)
+        sys.exit(2)
 
 
 def worker_exit(server, worker):
@@ -7,3 +20,19 @@ def worker_exit(server, worker):
     app = getattr(worker, "wsgi", None)
     if hasattr(app, "shutdown"):
         app.shutdown(timeout=float(server.cfg.graceful_timeout) / 2)
+
+
+# An access log, and gunicorn's own lines, in the app's JSON format (ivr/logs.py).
+accesslog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" rid=%({x-request-id}o)s'
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "ivr.logs.formatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+    "root": {"level": "INFO", "handlers": ["stderr"]},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}

@@ -179,6 +179,7 @@ class Line:
             "DATABASE_URL": db_url,
             "TWILIO_ACCOUNT_SID": ACCOUNT,
             "TWILIO_AUTH_TOKEN": TOKEN,
+            "SECRET_KEY": "a-key-shared-by-every-process",
             "TWILIO_PHONE_NUMBER": LINE,
             "TWILIO_API_URL": fake.url,
             "PUBLIC_URL": self.base,

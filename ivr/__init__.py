@@ -29,6 +29,10 @@ def create_app(test_config: dict | None = None) -> BuurtlijnApp:
     if test_config:
         app.config.update(test_config)
     app.config["DATABASE_URL"] = config.database_url(app.config["DATABASE_URL"], app.instance_path)
+    if not app.testing:
+        found = config.problems(app.config)
+        if found:
+            raise config.ConfigError(found[0])
     app.config["WEBHOOK_AUTH_TOKEN"] = signatures.webhook_token(app)
     app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or config.local_secret_key(
         app.instance_path, quiet=app.config.get("BUURTLIJN_ENV") == "development" or app.testing
@@ -41,9 +45,17 @@ def create_app(test_config: dict | None = None) -> BuurtlijnApp:
         parse_countries(app.config.get("ALLOWED_COUNTRIES")),
         frozenset(filter(None, [phones.try_normalise(app.config.get("TWILIO_PHONE_NUMBER"))])),
     )
+    from ivr import errors
+
+    errors.init_app(app.config.get("SENTRY_DSN"), app.config["BUURTLIJN_ENV"])
     db.init_app(app)
     public_url = app.config.get("PUBLIC_URL")
     if public_url is None and not app.testing:
+        if app.config["BUURTLIJN_ENV"] != "development" and db.has_voice_members(app):
+            raise config.ConfigError(
+                "PUBLIC_URL is not set: members get alerts by phone call, and Twilio fetches a "
+                "call's script from PUBLIC_URL"
+            )
         log.warning("PUBLIC_URL is not set: delivery receipts (status callbacks) are off")
     if app.config["WEBHOOK_AUTH_TOKEN"] is None:
         log.error("TWILIO_AUTH_TOKEN is not set: every Twilio webhook will be refused")
@@ -65,13 +77,14 @@ def create_app(test_config: dict | None = None) -> BuurtlijnApp:
 
     from ivr import jobs
 
-    app.dispatcher.every_day(lambda: jobs.run_purge(app))
+    app.dispatcher.every_day(lambda: jobs.purge_if_due(app))
     if app.config.get("SWEEP_ON_START", True):
         _sweep_on_first_request(app)
 
-    from ivr import cli
+    from ivr import cli, logs
     from ivr.web import coordinator, health, webhooks
 
+    logs.init_app(app)
     coordinator.init_app(app)
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(health.bp)
@@ -90,6 +103,8 @@ def _sender(app: BuurtlijnApp) -> Sender:
             cfg.get("TWILIO_API_URL"), pool_size=cfg["SEND_CONCURRENCY"],
             max_price=cfg.get("SMS_MAX_PRICE"), timeout=cfg["TWILIO_TIMEOUT_SECONDS"],
         )
+    if not app.testing:
+        log.warning("development: messages go to the outbox (flask --app app outbox); nothing is sent")
     return OutboxSender(app, cfg.get("TWILIO_PHONE_NUMBER"))
 
 

@@ -46,6 +46,26 @@ def db_upgrade() -> None:
     click.echo("database is up to date")
 
 
+@db_cli.command("current")
+def db_current() -> None:
+    """Show the revision the database is at."""
+    migrate.current(current())
+
+
+@db_cli.command("history")
+def db_history() -> None:
+    """List the migrations."""
+    migrate.history(current())
+
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Take the schema back to REVISION (e.g. -1, or 0008)."""
+    migrate.downgrade(current(), revision)
+    click.echo(f"database is at {revision}")
+
+
 @db_cli.command("revision")
 @click.argument("message")
 def db_revision(message: str) -> None:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -19,10 +21,40 @@ def database_url(raw: str | None, instance_path: str) -> str:
     return raw
 
 
+NUMBERS: dict[str, tuple[type, str, float]] = {
+    # name: (type, default, the smallest value that makes sense)
+    "SEND_CONCURRENCY": (int, "50", 1),
+    "SEND_MAX_ATTEMPTS": (int, "0", 0),
+    "TWILIO_TIMEOUT_SECONDS": (float, "15", 0.01),
+    "SEND_RETRY_WINDOW_SECONDS": (int, "600", 0),
+    "SEND_BACKOFF_SECONDS": (float, "2", 0),
+    "SEND_LEASE_SECONDS": (int, "60", 0),
+    "SEND_SWEEP_SECONDS": (float, "2", 0.01),
+    "RETENTION_DAYS": (int, "30", 1),
+    "CALLS_PER_SECOND": (float, "1", 0.01),
+    "VOICE_RETRIES": (int, "3", 0),
+    "VOICE_RETRY_SECONDS": (float, "120", 0),
+    "ALERTS_PER_MEMBER_PER_HOUR": (int, "3", 0),
+    "ALERTS_PER_GROUP_PER_HOUR": (int, "10", 0),
+    "INVITES_PER_GROUP_PER_DAY": (int, "20", 0),
+    "INVITES_PER_ADMIN_PER_HOUR": (int, "10", 0),
+    "TESTS_PER_ADMIN_PER_HOUR": (int, "3", 0),
+    "ADMIN_NOTICES_PER_GROUP_PER_HOUR": (int, "30", 0),
+    "REINVITE_DAYS": (int, "30", 0),
+    "READY_MAX_DELAY_SECONDS": (int, "30", 1),
+    "DB_POOL_SIZE": (int, "5", 1),
+    "DB_MAX_OVERFLOW": (int, "5", 0),
+    "DB_STATEMENT_TIMEOUT_MS": (int, "5000", 0),
+}
+
+
 def from_environ(instance_path: str, environ: dict[str, str] | None = None) -> dict:
     """Build the app's config mapping from environment variables."""
     env = os.environ if environ is None else environ
+    numbers, problems = _numbers(env)
     return {
+        **numbers,
+        "CONFIG_PROBLEMS": problems,
         "DATABASE_URL": database_url(env.get("DATABASE_URL"), instance_path),
         "TWILIO_ACCOUNT_SID": env.get("TWILIO_ACCOUNT_SID") or None,
         "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN") or None,
@@ -32,33 +64,36 @@ def from_environ(instance_path: str, environ: dict[str, str] | None = None) -> d
         # development: no Twilio account needed; webhooks are signed with a local token.
         "BUURTLIJN_ENV": env.get("BUURTLIJN_ENV", "production"),
         "SECRET_KEY": env.get("SECRET_KEY") or None,
-        "SEND_CONCURRENCY": int(env.get("SEND_CONCURRENCY", "50")),
-        "SEND_MAX_ATTEMPTS": int(env.get("SEND_MAX_ATTEMPTS", "0")),  # 0: until the window closes
-        "TWILIO_TIMEOUT_SECONDS": float(env.get("TWILIO_TIMEOUT_SECONDS", "15")),
-        "SEND_RETRY_WINDOW_SECONDS": int(env.get("SEND_RETRY_WINDOW_SECONDS", "600")),
-        "SEND_BACKOFF_SECONDS": float(env.get("SEND_BACKOFF_SECONDS", "2")),
-        "SEND_LEASE_SECONDS": int(env.get("SEND_LEASE_SECONDS", "60")),
-        "SEND_SWEEP_SECONDS": float(env.get("SEND_SWEEP_SECONDS", "2")),
         "RECORD_DESCRIPTIONS": env.get("RECORD_DESCRIPTIONS", "1") not in ("0", "false", "no"),
-        "RETENTION_DAYS": int(env.get("RETENTION_DAYS", "30")),
-        "CALLS_PER_SECOND": float(env.get("CALLS_PER_SECOND", "1")),
-        "VOICE_RETRIES": int(env.get("VOICE_RETRIES", "3")),
-        "VOICE_RETRY_SECONDS": float(env.get("VOICE_RETRY_SECONDS", "120")),
-        "ALERTS_PER_MEMBER_PER_HOUR": int(env.get("ALERTS_PER_MEMBER_PER_HOUR", "3")),
-        "ALERTS_PER_GROUP_PER_HOUR": int(env.get("ALERTS_PER_GROUP_PER_HOUR", "10")),
         "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL") or env.get("REDIS_URL") or None,
         "TWILIO_VOICE": env.get("TWILIO_VOICE", "Polly.Laura-Neural"),
         "TIMEZONE": env.get("TIMEZONE", "Europe/Amsterdam"),
         # Safety: where the line may send, what an SMS may cost, how much admins may send.
         "ALLOWED_COUNTRIES": env.get("ALLOWED_COUNTRIES", "NL"),
         "SMS_MAX_PRICE": env.get("SMS_MAX_PRICE") or None,
-        "INVITES_PER_GROUP_PER_DAY": int(env.get("INVITES_PER_GROUP_PER_DAY", "20")),
-        "INVITES_PER_ADMIN_PER_HOUR": int(env.get("INVITES_PER_ADMIN_PER_HOUR", "10")),
-        "TESTS_PER_ADMIN_PER_HOUR": int(env.get("TESTS_PER_ADMIN_PER_HOUR", "3")),
-        "ADMIN_NOTICES_PER_GROUP_PER_HOUR": int(env.get("ADMIN_NOTICES_PER_GROUP_PER_HOUR", "30")),
-        "REINVITE_DAYS": int(env.get("REINVITE_DAYS", "30")),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or None,
+        "SENTRY_DSN": env.get("SENTRY_DSN") or None,
+        "PURGE_AT": env.get("PURGE_AT", "03:30"),
+        "LOG_FORMAT": env.get("LOG_FORMAT", "json"),
     }
+
+
+def _numbers(env) -> tuple[dict, list[str]]:
+    """The numeric settings, read with care: a bad value is a problem named, not a traceback."""
+    values, problems = {}, []
+    for name, (kind, default, smallest) in NUMBERS.items():
+        raw = (env.get(name) or default).strip()
+        try:
+            value = kind(raw)
+            if value != value or value < smallest:  # NaN, or too small to make sense
+                raise ValueError
+        except ValueError:
+            word = "a whole number" if kind is int else "a number"
+            problems.append(f"{name} must be {word} of at least {smallest}, not {raw!r}")
+            value = kind(default)
+        values[name] = value
+    return values, problems
+
 
 
 def instance_secret(instance_path: str, name: str, nbytes: int) -> str:
@@ -75,3 +110,50 @@ def local_secret_key(instance_path: str, quiet: bool) -> str:
     if not quiet:
         log.warning("SECRET_KEY is not set: a key in instance/ is used; set it when several processes serve")
     return instance_secret(instance_path, "secret-key", 32)
+
+
+class ConfigError(RuntimeError):
+    """The line would start wrong: one line naming the variable and what is wrong with it."""
+
+
+E164 = re.compile(r"\+[1-9]\d{7,14}")
+
+
+def problems(cfg: Mapping) -> list[str]:
+    """What is wrong with a configuration, for a process that may send (web, worker, CLI).
+
+    Numbers must be numbers everywhere; outside development the Twilio configuration must be
+    complete, SECRET_KEY set and TWILIO_PHONE_NUMBER in E.164. (PUBLIC_URL is checked by the
+    app against the members it has: voice alerts need it.)
+    """
+    found = list(cfg.get("CONFIG_PROBLEMS") or [])
+    try:
+        from ivr.flows.destinations import parse_countries
+
+        parse_countries(cfg.get("ALLOWED_COUNTRIES"))
+    except ValueError as exc:
+        found.append(str(exc))
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", cfg.get("PURGE_AT") or ""):
+        found.append(f"PURGE_AT must be a local time like 03:30, not {cfg.get('PURGE_AT')!r}")
+    if cfg.get("BUURTLIJN_ENV") == "development":
+        return found
+    twilio = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER")
+    missing = [name for name in twilio if not cfg.get(name)]
+    if missing:
+        found.append(
+            f"{missing[0]} is not set: outside development the line sends through Twilio and needs "
+            f"{', '.join(twilio)} (or BUURTLIJN_ENV=development for the local outbox)"
+        )
+    number = cfg.get("TWILIO_PHONE_NUMBER")
+    if number and not E164.fullmatch(number):
+        found.append(f"TWILIO_PHONE_NUMBER must be in E.164 (like +31201234567), not {number!r}")
+    if not cfg.get("SECRET_KEY"):
+        found.append("SECRET_KEY is not set: every web process must sign sessions with the same key")
+    return found
+
+
+def check_environment(instance_path: str = "instance") -> None:
+    """Raise ConfigError for the first problem of the environment's configuration."""
+    found = problems(from_environ(instance_path))
+    if found:
+        raise ConfigError(found[0])

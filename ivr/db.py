@@ -5,17 +5,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import g
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ivr.extensions import BuurtlijnApp, current
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL and a busy timeout so web and sender threads share it."""
+def make_engine(url: str, pool_size: int = 5, max_overflow: int = 5, statement_timeout_ms: int = 0) -> Engine:
+    """Create an engine; SQLite gets WAL and a busy timeout so web and sender threads share it.
+
+    Bound parameters (phone numbers, alert texts) never appear in a logged error. On
+    PostgreSQL a statement may run at most `statement_timeout_ms` (well under Twilio's 15 s for
+    a webhook); the jobs that need longer (the purge) lift it for their own transaction.
+    """
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
@@ -26,12 +33,16 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    options = {"options": f"-c statement_timeout={statement_timeout_ms}"} if statement_timeout_ms else {}
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow,
+                         hide_parameters=True, connect_args=options)
 
 
 def init_app(app: BuurtlijnApp) -> None:
     """Attach an engine and session factory to the app, and close sessions after requests."""
-    app.db_engine = make_engine(app.config["DATABASE_URL"])
+    cfg = app.config
+    app.db_engine = make_engine(cfg["DATABASE_URL"], cfg.get("DB_POOL_SIZE", 5), cfg.get("DB_MAX_OVERFLOW", 5),
+                                cfg.get("DB_STATEMENT_TIMEOUT_MS", 0))
     app.db_sessions = sessionmaker(app.db_engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
 
@@ -97,3 +108,16 @@ def ping(app: BuurtlijnApp | None = None) -> None:
     """Raise unless the database answers a trivial query."""
     with sessions(app)() as db_session:
         db_session.execute(text("SELECT 1"))
+
+
+def has_voice_members(app: BuurtlijnApp) -> bool:
+    """True when some member gets alerts by phone call (False before the first migration)."""
+    from ivr.storage.models import Member
+
+    try:
+        with sessions(app)() as db_session:
+            return db_session.scalar(
+                select(Member.id).where(Member.channel == "voice", Member.status.in_(("active", "invited"))).limit(1)
+            ) is not None
+    except SQLAlchemyError:
+        return False

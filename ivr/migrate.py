@@ -27,3 +27,18 @@ def upgrade(app: Flask, revision: str = "head") -> None:
 def revision(app: Flask, message: str) -> None:
     """Write a new migration from the difference between the models and the database."""
     command.revision(alembic_config(app), message=message, autogenerate=True)
+
+
+def current(app: Flask) -> None:
+    """Print the revision the database is at."""
+    command.current(alembic_config(app), verbose=False)
+
+
+def history(app: Flask) -> None:
+    """Print the migrations, newest first."""
+    command.history(alembic_config(app))
+
+
+def downgrade(app: Flask, revision: str) -> None:
+    """Take the schema back to `revision` (for a bad deploy; data in dropped columns is lost)."""
+    command.downgrade(alembic_config(app), revision)

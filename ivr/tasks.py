@@ -7,7 +7,8 @@ dead worker left behind. Flask's pattern: every task runs inside the Flask app's
 from __future__ import annotations
 
 from celery import Celery, Task
-from celery.signals import worker_shutting_down
+from celery.schedules import crontab
+from celery.signals import beat_init, setup_logging, worker_shutting_down
 
 from ivr import jobs
 from ivr.extensions import BuurtlijnApp, current
@@ -25,6 +26,7 @@ def celery_init_app(app: BuurtlijnApp) -> Celery:
                 return self.run(*args, **kwargs)
 
     celery_app = Celery(app.name, task_cls=FlaskTask)
+    purge_hour, purge_minute = (int(part) for part in app.config["PURGE_AT"].split(":"))
     celery_app.conf.update(
         broker_url=app.config["CELERY_BROKER_URL"],
         # The database is the queue; a task is only a wake-up call. It is acknowledged when it
@@ -45,9 +47,12 @@ def celery_init_app(app: BuurtlijnApp) -> Celery:
             "health_check_interval": 10, "socket_keepalive": True,
         },
         task_ignore_result=True,
+        worker_hijack_root_logger=False,
+        timezone=app.config["TIMEZONE"],
         beat_schedule={
             SWEEP: {"task": SWEEP, "schedule": app.config["SEND_SWEEP_SECONDS"] * 5},
-            PURGE: {"task": PURGE, "schedule": 24 * 60 * 60},
+            # Nightly at PURGE_AT, local time (TIMEZONE): a restart never skips a night.
+            PURGE: {"task": PURGE, "schedule": crontab(hour=purge_hour, minute=purge_minute)},
         },
     )
     def _shutting_down(**_kwargs) -> None:
@@ -55,6 +60,15 @@ def celery_init_app(app: BuurtlijnApp) -> Celery:
         app.broadcast.stop()
 
     worker_shutting_down.connect(_shutting_down, weak=False)
+
+    def _beat_started(sender=None, **_kwargs) -> None:
+        # The one beat starts: if the last purge is older than a day (or was missed), now.
+        if jobs.purge_due(app):
+            celery_app.send_task(PURGE)
+
+    beat_init.connect(_beat_started, weak=False)
+    # Celery keeps the app's logging (one JSON format, ivr/logs.py) instead of its own.
+    setup_logging.connect(lambda **_kwargs: None, weak=False)
     celery_app.task(name=SEND_ALERT)(send_alert)
     celery_app.task(name=SWEEP)(sweep)
     celery_app.task(name=PURGE)(purge)
@@ -79,8 +93,8 @@ def sweep() -> dict:
 
 
 def purge() -> dict:
-    """The daily retention purge."""
-    return jobs.run_purge(current()).as_dict()
+    """The nightly retention purge (once, however often the task is delivered)."""
+    return {"ran": jobs.purge_if_due(current())}
 
 
 def _schedule_next(next_due) -> None:

@@ -12,7 +12,7 @@ from ivr.sending.engine import Broadcast
 
 log = logging.getLogger(__name__)
 
-DAY = 24 * 60 * 60
+MINUTE = 60
 # The Celery tasks' names (ivr/tasks.py registers them under these).
 SEND_ALERT = "ivr.send_alert"
 SWEEP = "ivr.sweep"
@@ -56,7 +56,7 @@ class EmbeddedDispatcher:
         self._stopping = threading.Event()
 
     def every_day(self, job) -> None:
-        """Run `job` once a day from the sweeper (the retention purge)."""
+        """Ask `job` once a minute from the sweeper whether it is due (the nightly purge)."""
         self._daily.append(job)
 
     def queued(self, what: set[int | None]) -> None:
@@ -130,7 +130,9 @@ class EmbeddedDispatcher:
                 self._sweep_now()
             except Exception:
                 log.exception("sweep failed")
-            if time.monotonic() - self._last_daily >= DAY or not self._last_daily:
+            # The jobs decide themselves whether they are due (the purge: nightly at PURGE_AT,
+            # and at start when its last run is older than a day); asked once a minute.
+            if time.monotonic() - self._last_daily >= MINUTE or not self._last_daily:
                 self._last_daily = time.monotonic()
                 for job in self._daily:
                     try:

@@ -28,9 +28,9 @@ from sqlalchemy.orm import Session
 from ivr import db
 from ivr.flows.destinations import Destinations
 from ivr.sending.sender import Problem, Sender, SendError
-from ivr.storage import deliveries
+from ivr.storage import alerts, deliveries
 from ivr.storage.deliveries import Claimed
-from ivr.storage.models import DeliveryKind, utcnow
+from ivr.storage.models import Alert, DeliveryKind, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -396,10 +396,29 @@ class Broadcast:
             with db.unit_of_work(self.app, dispatch=False) as session:
                 if not deliveries.finish_alert(session, alert_id):
                     continue
+                self._log_finished(session, alert_id)
                 failed = deliveries.failures(session, alert_id)
                 if failed and deliveries.take_summary_turn(session, alert_id):
                     queued_more |= self.on_failures(session, alert_id, failed) > 0
         return queued_more
+
+
+    def _log_finished(self, session: Session, alert_id: int) -> None:
+        """One line per finished alert, for the operator: ids and counts, never numbers or text."""
+        alert = session.get(Alert, alert_id)
+        counts = alerts.delivery_counts(session, [alert_id])[alert_id]
+        by_state: dict[str, int] = {}
+        for states in counts.values():
+            for state, n in states.items():
+                by_state[state] = by_state.get(state, 0) + n
+        failed = by_state.get("failed", 0) + by_state.get("undelivered", 0)
+        log.info(
+            "alert finished", extra={
+                "alert_id": alert_id, "group_id": alert.group_id,
+                "recipients": sum(by_state.values()), "sent": sum(by_state.values()) - failed,
+                "failed": failed, "seconds": round((utcnow() - alert.created_at).total_seconds(), 1),
+            },
+        )
 
 
 class _Counter:

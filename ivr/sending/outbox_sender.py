@@ -34,15 +34,17 @@ class OutboxSender:
             return outbox.find(session, to, since, **match)
 
     def send_sms(self, to: str, body: str, status_callback: str | None) -> str:
-        log.info("outbox: SMS to %s: %s", to, body)
-        return self._keep("SM", to, body)
+        sid = self._keep("SM", to, body)
+        log.info("outbox: SMS %s kept, not sent (flask --app app outbox shows it)", sid)
+        return sid
 
     def find_sent(self, to: str, body: str, since: datetime) -> str | None:
         return self._find(to, since, body=body)
 
     def place_call(self, to: str, url: str, status_callback: str | None) -> str:
-        log.info("outbox: call to %s: %s", to, url)
-        return self._keep("CA", to, f"{CALL_MARK} {url}")
+        sid = self._keep("CA", to, f"{CALL_MARK} {url}")
+        log.info("outbox: call %s kept, not placed", sid)
+        return sid
 
     def find_call(self, to: str, since: datetime) -> str | None:
         return self._find(to, since, prefix=CALL_MARK)

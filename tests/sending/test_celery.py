@@ -42,6 +42,7 @@ def celery_worker(database_url, fake, redis_broker, tmp_path):
         "CELERY_BROKER_URL": redis_broker,
         "TWILIO_ACCOUNT_SID": ACCOUNT,
         "TWILIO_AUTH_TOKEN": TOKEN,
+        "SECRET_KEY": "a-key-shared-by-every-process",
         "TWILIO_PHONE_NUMBER": "+3197010000000",
         "TWILIO_API_URL": fake.url,
         "SEND_CONCURRENCY": "10",

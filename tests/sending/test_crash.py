@@ -21,6 +21,7 @@ def sender_process(database_url: str, fake_url: str, lease: int, log: Path) -> s
         "DATABASE_URL": database_url,
         "TWILIO_ACCOUNT_SID": ACCOUNT,
         "TWILIO_AUTH_TOKEN": TOKEN,
+        "SECRET_KEY": "a-key-shared-by-every-process",
         "TWILIO_PHONE_NUMBER": "+3197010000000",
         "TWILIO_API_URL": fake_url,
         "SEND_CONCURRENCY": "20",

@@ -198,19 +198,45 @@ def test_registry_export(runner, seeded):
     assert rows[2][:5] == ["Molenwijk", "Noord", "Annie", "'+31612345678", "3"]
 
 
-def test_the_purge_runs_daily_on_its_own(make_app):
+def test_the_purge_is_asked_from_the_embedded_sweeper(make_app):
     import threading
-
-    from ivr.tasks import PURGE, celery_init_app
 
     app = make_app(SEND_SWEEP_SECONDS=0.05)
     ran = threading.Event()
-    dispatcher = app.dispatcher
-    dispatcher.every_day(ran.set)
-    dispatcher.start()
-    assert ran.wait(timeout=10)  # the embedded timer's first round runs the daily jobs
-    beat = celery_init_app(make_app()).conf.beat_schedule
-    assert beat[PURGE]["task"] == PURGE and beat[PURGE]["schedule"] == 24 * 60 * 60
+    app.dispatcher.every_day(ran.set)
+    app.dispatcher.start()
+    assert ran.wait(timeout=10)  # the first round asks the jobs whether they are due
+
+
+def test_the_beat_purges_nightly_at_purge_at_local_time(make_app):
+    from celery.schedules import crontab
+
+    from ivr.tasks import PURGE, celery_init_app
+
+    celery = celery_init_app(make_app(PURGE_AT="03:30", TIMEZONE="Europe/Amsterdam"))
+    schedule = celery.conf.beat_schedule[PURGE]["schedule"]
+    assert isinstance(schedule, crontab) and schedule.hour == {3} and schedule.minute == {30}
+    assert celery.conf.timezone == "Europe/Amsterdam"
+
+
+def test_the_purge_is_due_nightly_and_at_start_after_a_day(make_app):
+    from datetime import datetime, timezone
+
+    from ivr import jobs
+    from ivr.storage import job_runs
+
+    app = make_app(PURGE_AT="03:30", TIMEZONE="Europe/Amsterdam")
+    at = lambda text: datetime.fromisoformat(text).replace(tzinfo=timezone.utc)  # noqa: E731
+    assert jobs.purge_due(app, at("2026-12-03T12:00"))  # never ran
+    with db.unit_of_work(app, dispatch=False) as session:
+        job_runs.mark_run(session, jobs.PURGE, at("2026-12-03T02:31"))  # 03:31 in Amsterdam
+    assert not jobs.purge_due(app, at("2026-12-03T20:00"))
+    assert not jobs.purge_due(app, at("2026-12-04T02:29"))  # 03:29 local: not yet
+    assert jobs.purge_due(app, at("2026-12-04T02:30"))  # 03:30 local
+    assert jobs.purge_due(app, at("2026-12-06T10:00"))  # restarts skipped nights: at once
+    with db.unit_of_work(app, dispatch=False) as session:
+        job_runs.mark_run(session, jobs.PURGE, at("2026-01-01T00:00"))
+    assert jobs.purge_if_due(app) and not jobs.purge_if_due(app)  # ran now; not due again
 
 
 def test_admins_never_reach_another_groups_members(app, twilio, molenwijk, db_session):
