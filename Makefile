@@ -32,10 +32,10 @@ run: install
 	$(BIN)/flask --app app db upgrade
 	$(BIN)/flask --app app demo
 	@echo "Buurtlijn runs on http://127.0.0.1:$(PORT) (try a call in another terminal: make simulate)"
-	$(BIN)/flask --app app run --host 127.0.0.1 --port $(PORT)
+	LOG_FORMAT=text $(BIN)/flask --app app run --host 127.0.0.1 --port $(PORT)
 
 simulate: install
-	$(BIN)/flask --app app simulate call --from $(FROM)
+	LOG_FORMAT=text $(BIN)/flask --app app simulate call --from $(FROM)
 
 # The layer rules (import-linter, contracts in pyproject.toml), then the suite.
 test: install lint

@@ -1,6 +1,7 @@
 """Alembic, driven from the app's own configuration."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from alembic import command
@@ -12,7 +13,7 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 def alembic_config(app: Flask) -> Config:
     """Return an Alembic config for the app's database and the project's migrations."""
-    cfg = Config()
+    cfg = Config(stdout=sys.stdout)  # the stdout of now (a CLI runner), not of import time
     cfg.set_main_option("script_location", str(MIGRATIONS))
     # Alembic's config is an INI file underneath: % must be doubled.
     cfg.set_main_option("sqlalchemy.url", app.config["DATABASE_URL"].replace("%", "%%"))

@@ -117,3 +117,19 @@ def test_simulate_call_plays_a_whole_call(app, runner, molenwijk):
 def test_simulator_asks_again_when_words_are_typed_for_a_key(runner, molenwijk):
     result = runner.invoke(args=["simulate", "call", "--from", "06-12345678"], input="ja\n3\n")
     assert "this question takes a key" in result.output and "0900-8844" in result.output
+
+
+def test_db_current_history_and_downgrade_wrap_alembic(app, runner):
+    def run(*args: str) -> str:
+        result = runner.invoke(args=["db", *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "0010" in run("current")
+    history = run("history")
+    assert "0001" in history and "0010" in history
+    try:
+        run("downgrade", "0009")
+        assert "0009" in run("current") and "0010" not in run("current")
+    finally:
+        run("upgrade")
