@@ -56,11 +56,21 @@ def septets(text: str) -> int:
 
 
 def segments(text: str) -> int:
-    """Count the SMS segments a GSM-7 `text` is sent in."""
-    n = septets(text)
-    if n <= SINGLE_SEGMENT:
+    """Count the SMS segments a GSM-7 `text` is sent in.
+
+    A long message is cut into parts of 153 septets, and an extension character (an escape
+    and its character: €, [, ], {, }, ~, ^, \\, |) is never split over two parts: when only
+    one septet is left in a part, the pair starts the next one (as Twilio and phones do).
+    """
+    if septets(text) <= SINGLE_SEGMENT:
         return 1
-    return -(-n // MULTI_SEGMENT)
+    parts, used = 1, 0
+    for char in text:
+        cost = 2 if char in EXTENDED else 1
+        if used + cost > MULTI_SEGMENT:
+            parts, used = parts + 1, 0
+        used += cost
+    return parts
 
 
 def clean(text: str) -> str:

@@ -80,6 +80,24 @@ def parse(body: str | None) -> Command:
     return Command(None, text, text)
 
 
+# An invitation is answered in everyday words too; the 112 question is not (an "ok" there must
+# never read as "112 is called").
+_INVITATION_YES = re.compile(r"^(ja+|jawel|yes|ok(e|é|ay)?|prima|graag|goed|doe maar|akkoord)\b", re.I)
+_INVITATION_NO = re.compile(r"^(nee+n?|no|liever niet|niet|nee dank)\b", re.I)
+
+
+def invitation_answer(command: Command) -> str | None:
+    """"JA" or "NEE" for an answer to an invitation ("Ja hoor", "jaa", "oké", "nee hoor"), else None."""
+    if command.keyword in ("JA", "NEE"):
+        return command.keyword
+    text = command.text.strip().lower()
+    if _INVITATION_NO.match(text):
+        return "NEE"
+    if _INVITATION_YES.match(text):
+        return "JA"
+    return None
+
+
 def answer_112(command: Command) -> str | None:
     """The emergency_called value an answer to "Heeft u 112 gebeld?" gives, if it is one."""
     if command.keyword in ANSWERS_112 and not command.args:

@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from ivr.flows import alert_text, clock, gsm, moderation
-from ivr.flows.catalogue import t
+from ivr.flows.catalogue import plural, t
 from ivr.storage import alerts, audit, deliveries
 from ivr.storage.alerts import Report
 from ivr.storage.models import Alert, DeliveryKind, Group, Member, utcnow
@@ -71,14 +71,18 @@ def over_limit(session: Session, member: Member, config: Mapping) -> bool:
     since = utcnow() - timedelta(hours=1)
     per_member = alerts.alerts_since(session, since, member_id=member.id)
     per_group = alerts.alerts_since(session, since, group_id=member.group_id)
-    if (
-        per_member < config["ALERTS_PER_MEMBER_PER_HOUR"]
-        and per_group < config["ALERTS_PER_GROUP_PER_HOUR"]
-    ):
+    group_full = per_group >= config["ALERTS_PER_GROUP_PER_HOUR"]
+    if not group_full and per_member < config["ALERTS_PER_MEMBER_PER_HOUR"]:
         return False
-    if not audit.audited_since(session, member.group_id, "limit_reached", since):
-        audit.audit(session, member.group_id, member, "limit_reached", member.phone)
-        deliveries.queue_to_admins(session, member.group_id, t("sms.limit_admins", group=member.group.name))
+    # The group's limit says so to the admins once an hour; one member's own limit names that
+    # member (once an hour), and never claims the whole group is refused.
+    action = "limit_reached" if group_full else "member_limit_reached"
+    actor_id = None if group_full else member.id
+    if not audit.audited_since(session, member.group_id, action, since, actor_id=actor_id):
+        audit.audit(session, member.group_id, member, action, member.phone)
+        line = (t("sms.limit_admins", group=member.group.name) if group_full else
+                t("sms.limit_member_admins", group=member.group.name, who=member.name or member.phone))
+        deliveries.queue_to_admins(session, member.group_id, line)
     return True
 
 
@@ -98,8 +102,8 @@ def summarise_failures(session: Session, alert_id: int, failed: dict[str, int], 
     if other:
         reasons.append(t("sms.summary.reason.other", count=other))
     body = gsm.truncate(
-        gsm.clean(t("sms.summary", time=clock.hhmm(alert.created_at, timezone), count=total,
-                    reasons=", ".join(reasons))),
+        gsm.clean(t("sms.summary", time=clock.hhmm(alert.created_at, timezone),
+                    members=plural("sms.members_count", total), reasons=", ".join(reasons))),
         gsm.SINGLE_SEGMENT,
     )
     return deliveries.queue_to_admins(

@@ -92,7 +92,9 @@ class Router:
             if answer is None:
                 return t(declared.reask)
             return self.finish_report(open_question, answer)
-        if keyword in INVITEE_ANSWERS and membership.memberships(self.session, self.phone, MemberStatus.INVITED):
+        if keywords.invitation_answer(self.command) in INVITEE_ANSWERS and membership.memberships(
+            self.session, self.phone, MemberStatus.INVITED
+        ):
             return self.not_a_member()  # a member of one group answering another's invitation
         if keyword == "MELD":
             return self.start_report(active[0])
@@ -117,7 +119,7 @@ class Router:
 
     def not_a_member(self) -> str:
         invited = membership.memberships(self.session, self.phone, MemberStatus.INVITED)
-        keyword = self.command.keyword
+        keyword = keywords.invitation_answer(self.command) if invited else self.command.keyword
         if invited and keyword == "JA":
             membership.accept(self.session, invited)
             return t("sms.joined", group=invited[0].group.name)

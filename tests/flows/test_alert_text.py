@@ -77,3 +77,13 @@ def test_empty_description():
         "Buurtpreventie Molenwijk 14:05: INBRAAK (POGING), Molenstraat 12. 112 IS GEBELD. "
         "Reageer alleen als het veilig is."
     )
+
+
+def test_an_alert_without_112_tells_the_reader_what_to_do():
+    from datetime import datetime, timezone
+
+    text = compose(group="Molenwijk", created_at=datetime(2026, 12, 3, 13, 5, tzinfo=timezone.utc),
+                   category="person", location="Dorpsstraat", emergency_called="no",
+                   description="Man met pet.")
+    assert "112 IS NIET GEBELD. Gebeld? Antwoord 112." in text
+    assert text.count("112 IS") == 1

@@ -26,3 +26,16 @@ def test_truncate_respects_septets_and_words():
     text = gsm.truncate("een twee drie vier vijf", 15)
     assert gsm.septets(text) <= 15 and text.endswith("...") and text == "een twee..."
     assert gsm.truncate("kort", 10) == "kort"
+
+
+
+def test_an_escape_pair_never_straddles_a_segment_boundary():
+    """Twilio's segment rule: € (an escape and its character) that would start at septet 153
+    of a part moves whole to the next part, so 306 septets can take three segments."""
+    straddling = "a" * 152 + "€" + "b" * 152
+    assert gsm.septets(straddling) == 306 and gsm.segments(straddling) == 3
+    fitting = "a" * 151 + "€" + "b" * 153
+    assert gsm.septets(fitting) == 306 and gsm.segments(fitting) == 2
+    assert gsm.segments("x" * 160) == 1 and gsm.segments("x" * 161) == 2
+    assert gsm.segments("€" * 80) == 1 and gsm.segments("€" * 81) == 2  # 162 septets
+    assert gsm.segments("a" * 306) == 2 and gsm.segments("a" * 307) == 3

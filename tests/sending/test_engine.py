@@ -183,3 +183,12 @@ def test_overlapping_runs_share_one_concurrency_bound(twilio_app, fake, group):
         thread.join()
     assert len(fake.messages) == 2 * 81
     assert fake.max_in_flight == 4
+
+
+def test_the_summary_says_1_lid_not_1_leden(twilio_app, fake, group):
+    [number] = add_members(twilio_app, group, 1)
+    fake.fail(number, 400, 21211)
+    new_alert(twilio_app, group)
+    drain(twilio_app)
+    [text] = [m["Body"] for m in fake.messages if m["To"] == ANNIE and "Buurtlijn:" in m["Body"]]
+    assert "bij 1 lid niet aangekomen" in text and "leden" not in text

@@ -331,7 +331,41 @@ def test_member_limit_and_admins_told_once(app, phone, molenwijk):
     assert "niet verstuurd" in henk.send("MELD en nog een")
     assert len(alerts(app)) == 3
     told = [b for b in to(app, ANNIE) if "maximum aantal meldingen" in b]
-    assert len(told) == 1
+    # One member past their own limit: the admins hear about that member, once, and never
+    # that the whole group's reports are refused (the group is under its limit).
+    assert told == [said("sms.limit_member_admins", group="Molenwijk", who="Henk")]
+
+
+def test_the_group_limit_tells_the_admins_the_group_is_full(make_app, molenwijk):
+    from tests.helpers import Twilio
+
+    app = make_app(ALERTS_PER_GROUP_PER_HOUR=2)
+    client = Twilio(app.test_client())
+    for sender in (HENK, FATIMA, HENK):
+        Phone(client, sender).send("MELD man")
+        Phone(client, sender).send("1")
+    assert to(app, ANNIE).count(said("sms.limit_admins", group="Molenwijk")) == 1
+
+
+@pytest.mark.parametrize("answer", ["Ja hoor", "jaa", "oké", "OK", "Ja, graag"])
+def test_everyday_yeses_accept_an_invitation(app, phone, molenwijk, answer):
+    phone(ANNIE).send("LID 06-55555555 Kees")
+    assert "Welkom bij buurtpreventie Molenwijk" in phone(NEW).send(answer)
+    assert member(app, NEW).status == "active"
+
+
+@pytest.mark.parametrize("answer", ["nee hoor", "Nee, dank je", "liever niet"])
+def test_everyday_noes_decline_an_invitation(app, phone, molenwijk, answer):
+    phone(ANNIE).send("LID 06-55555555 Kees")
+    assert "niet mee" in phone(NEW).send(answer)
+    assert member(app, NEW).status == "inactive"
+
+
+def test_ok_is_never_an_answer_to_the_112_question(app, phone, molenwijk):
+    henk = phone(HENK)
+    henk.send("MELD man bij de school")
+    assert henk.send("ok") == said("sms.ask_112_again")
+    assert alerts(app) == []
 
 
 def test_group_limit(make_app, molenwijk):

@@ -135,7 +135,7 @@ MESSAGES: dict[str, str] = {
     "sms.alert.head": "Buurtpreventie {group} {time}: {category}, {location}.",
     "sms.alert.head_nowhere": "Buurtpreventie {group} {time}: {category}.",
     "sms.alert.status.yes": "112 IS GEBELD.",
-    "sms.alert.status.no": "112 IS NIET GEBELD.",
+    "sms.alert.status.no": "112 IS NIET GEBELD. Gebeld? Antwoord 112.",
     "sms.alert.status.not_urgent": "GEEN SPOED.",
     "sms.alert.safety": "Reageer alleen als het veilig is.",
     "sms.category.person": "VERDACHT PERSOON",
@@ -145,9 +145,11 @@ MESSAGES: dict[str, str] = {
     "sms.redacted_number": "(nummer)",
     # To the group's admins, once per alert, when some members could not be reached.
     "sms.summary": (
-        "Buurtlijn: de melding van {time} is bij {count} leden niet aangekomen ({reasons}). "
+        "Buurtlijn: de melding van {time} is bij {members} niet aangekomen ({reasons}). "
         "Controleer hun nummers."
     ),
+    "sms.members_count.one": "{count} lid",
+    "sms.members_count.other": "{count} leden",
     "sms.summary.reason.stop": "{count} afgemeld met STOP",
     "sms.summary.reason.invalid": "{count} ongeldig nummer",
     "sms.summary.reason.landline": "{count} vaste lijn",
@@ -185,6 +187,7 @@ MESSAGES: dict[str, str] = {
         "Er zijn het afgelopen uur al veel meldingen gedaan. Uw melding is niet verstuurd. "
         "Spoed? Bel 112."
     ),
+    "sms.limit_member_admins": "Buurtlijn {group}: {who} heeft het maximum aantal meldingen per uur bereikt; nieuwe meldingen van dit lid worden even geweigerd.",
     "sms.limit_admins": "Buurtlijn {group}: het maximum aantal meldingen per uur is bereikt; nieuwe meldingen worden geweigerd.",
     "sms.112.notice": "112 IS NU GEBELD voor de melding van {time}. U hoeft niet meer te bellen.",
     "sms.112.thanks": "Dank u. De groep hoort nu dat 112 is gebeld.",
