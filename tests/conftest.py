@@ -54,7 +54,7 @@ def config(database_url: str, **overrides) -> dict:
         "SEND_CONCURRENCY": 4,
         "SEND_BACKOFF_SECONDS": 0.01,
         # A short client time-out, so "not looked up before twice the time-out" stays quick.
-        "TWILIO_TIMEOUT_SECONDS": 0.2,
+        "TWILIO_TIMEOUT_SECONDS": 1.0,
         "CELERY_BROKER_URL": None,
         **overrides,
     }
