@@ -35,6 +35,7 @@ class State(StrEnum):
     CONFIRM = "confirm"
     # Ends of the call.
     UNKNOWN_CALLER = "unknown_caller"
+    HIDDEN_CALLER = "hidden_caller"  # no caller ID: how to show it, and 112
     HELD_FOR_112 = "held_for_112"
     SENT = "sent"
     GAVE_UP = "gave_up"
@@ -265,8 +266,10 @@ QUESTIONS: dict[State, Question] = {
     ),
     State.WHAT: Question(lambda d: [t("voice.what")], _handle_what),
     State.WHERE: Question(_prompt_where, _handle_where, speech=True),
+    # The recording notice comes before the keys, so the key is the last thing heard.
     State.DESCRIPTION: Question(
-        lambda d: [t("voice.description")] + ([t("voice.description_recorded")] if d.get("record") else []),
+        lambda d: [t("voice.description")] + ([t("voice.description_recorded")] if d.get("record") else [])
+        + [t("voice.description_keys")],
         _handle_description,
         speech=True,
     ),
@@ -275,6 +278,7 @@ QUESTIONS: dict[State, Question] = {
 
 ENDINGS: dict[State, Callable[[dict[str, Any]], list[str]]] = {
     State.UNKNOWN_CALLER: lambda d: [t("voice.unknown_caller")],
+    State.HIDDEN_CALLER: lambda d: [t("voice.hidden_caller")],
     State.HELD_FOR_112: lambda d: [t("voice.call_112_bye")],
     State.SENT: _prompt_sent,
     State.GAVE_UP: lambda d: [t("voice.give_up")],
@@ -301,13 +305,17 @@ def _start_over(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def start(
-    groups: list[dict[str, Any]], held: dict[str, Any] | None = None, record: bool = False
+    groups: list[dict[str, Any]], held: dict[str, Any] | None = None, record: bool = False,
+    hidden: bool = False,
 ) -> Transition:
     """Begin a call for a caller in `groups` (id, name, member_id, street); resume `held` if any.
 
-    With `record`, the caller's description is also recorded, for members on a landline.
+    With `record`, the caller's description is also recorded, for members on a landline. A
+    caller who hides their number (`hidden`) hears how to show it, and to call 112.
     """
     welcome = t("voice.welcome")
+    if hidden:
+        return _to(State.HIDDEN_CALLER, {}, welcome)
     if not groups:
         return _to(State.UNKNOWN_CALLER, {}, welcome)
     hint = t("voice.repeat_hint")

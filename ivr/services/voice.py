@@ -13,7 +13,9 @@ from ivr.storage import alerts, call_sessions, members, recordings
 from ivr.storage.models import CallSession
 
 
-def begin(session: Session, call_sid: str, caller_raw: str, config: Mapping) -> flow.Prompt:
+def begin(
+    session: Session, call_sid: str, caller_raw: str, config: Mapping, hidden: bool = False
+) -> flow.Prompt:
     """Start a call: identify the caller, resume a held report, and ask the first question."""
     existing = call_sessions.load(session, call_sid)
     if existing is not None:  # the provider retried the first request: say the same again
@@ -25,7 +27,8 @@ def begin(session: Session, call_sid: str, caller_raw: str, config: Mapping) -> 
         for m in memberships
     ]
     held = call_sessions.held_report(session, caller) if caller else None
-    transition = flow.start(offered, held.data if held else None, config.get("RECORD_DESCRIPTIONS", False))
+    transition = flow.start(offered, held.data if held else None, config.get("RECORD_DESCRIPTIONS", False),
+                            hidden=hidden)
     caller_key = caller or (caller_raw or "")[:20]
     row = call_sessions.claim(session, call_sid, caller_key, transition.call.state)
     if row is None:  # the same first request, at the same moment: say what the other says

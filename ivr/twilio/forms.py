@@ -29,6 +29,10 @@ class BadForm(ValueError):
     """A webhook form without what the line needs; the reason goes back as a 400."""
 
 
+# What Twilio puts in From when the caller hides their number.
+HIDDEN_CALLERS = frozenset({"anonymous", "restricted", "unknown", "+266696687", "+7378742833", "+2562533"})
+
+
 @dataclass(frozen=True)
 class CallRequest:
     """A request about one call: its SID, who is calling (or called), and who picked up."""
@@ -36,6 +40,7 @@ class CallRequest:
     sid: str
     caller: str
     machine: bool
+    hidden: bool = False  # the caller's number is withheld
 
 
 @dataclass(frozen=True)
@@ -85,8 +90,10 @@ def _number(form: Mapping[str, str], key: str) -> str:
 
 def call_request(form: Mapping[str, str]) -> CallRequest:
     """Read a voice webhook: CallSid (required), From, AnsweredBy."""
-    return CallRequest(_sid(form, "CallSid"), _number(form, "From"),
-                       codes.machine_answered(_text(form, "AnsweredBy")))
+    caller = _number(form, "From")
+    hidden = caller.lower() in HIDDEN_CALLERS or not caller
+    return CallRequest(_sid(form, "CallSid"), "" if hidden else caller,
+                       codes.machine_answered(_text(form, "AnsweredBy")), hidden)
 
 
 def keys(form: Mapping[str, str]) -> str:

@@ -79,7 +79,7 @@ def _call_step(run: Callable[[Session, forms.CallRequest], object]) -> Response:
 def voice_incoming() -> Response:
     """A call comes in."""
     config = current().config
-    return _call_step(lambda s, call: voice.begin(s, call.sid, call.caller, config))
+    return _call_step(lambda s, call: voice.begin(s, call.sid, call.caller, config, call.hidden))
 
 
 @bp.post(routes.VOICE_STEP)

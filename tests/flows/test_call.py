@@ -7,6 +7,7 @@ import pytest
 
 from ivr.flows import call as flow
 from ivr.flows.call import CallState, Effect, Input, State
+from ivr.flows.catalogue import t
 
 MOLENWIJK = {"id": 1, "name": "Molenwijk", "member_id": 10, "street": "Molenstraat"}
 CENTRUM = {"id": 2, "name": "Centrum", "member_id": 20, "street": None}
@@ -152,3 +153,24 @@ def test_the_diagram_is_the_flow():
     path = [s.call.state.value for s in steps]
     for a, b in zip(path, path[1:]):
         assert (a, b) in edges, f"the diagram lacks {a} --> {b}"
+
+
+def test_the_recording_notice_comes_before_the_keys():
+    data = {**MOLENWIJK, "groups": [MOLENWIJK], "record": True}
+    lines = flow.QUESTIONS[State.DESCRIPTION].prompt(data)
+    assert lines[-1] == t("voice.description_keys")
+    assert lines.index(t("voice.description_recorded")) < len(lines) - 1
+
+
+def test_wording_that_callers_stumbled_over():
+    assert "Voor de politie zonder spoed: bel 0900-8844" in t("voice.not_urgent")
+    assert "belt u" not in t("voice.not_urgent")
+    assert "meer dan één groep" in t("voice.choose_group")
+    assert "bewaren uw melding" not in t("voice.call_112_first")  # nothing has been said yet
+
+
+def test_a_hidden_caller_ends_at_once_with_its_own_words():
+    start = flow.start([MOLENWIJK], hidden=True)
+    prompt = flow.prompt(start)
+    assert start.call.state is State.HIDDEN_CALLER and not prompt.gather
+    assert t("voice.hidden_caller") in prompt.lines

@@ -122,7 +122,7 @@ def test_held_report_expires_after_30_minutes(app, twilio, molenwijk, db_session
     assert said("voice.resume_greeting", group="Molenwijk") not in call.text and said("voice.alarmeer") in call.text
 
 
-@pytest.mark.parametrize("caller", ["06-99999999", "anonymous", ""])
+@pytest.mark.parametrize("caller", ["06-99999999", "+31612"])  # hidden numbers: test_a_hidden_number_...
 def test_unknown_caller_is_told_kindly_and_nothing_is_sent(app, twilio, molenwijk, caller):
     call = Call(twilio, caller).start()
     assert call.hung_up and call.gather is None
@@ -359,3 +359,12 @@ def test_voice_report_past_the_hourly_limit_is_refused_politely(make_app, molenw
     assert len(alerts(app)) == 1
     told = [m for m in sent_messages(app) if "maximum aantal meldingen" in m.body]
     assert [m.to_phone for m in told] == ["+31612345678"]
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "restricted", "unknown", "+266696687", ""])
+def test_a_hidden_number_hears_how_to_show_it_and_112(twilio, molenwijk, caller):
+    from tests.helpers import said
+
+    call = Call(twilio, caller).start()
+    assert call.hung_up and said("voice.hidden_caller") in call.text and "112" in call.text
+    assert said("voice.unknown_caller") not in call.text

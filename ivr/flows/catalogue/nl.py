@@ -10,7 +10,7 @@ MESSAGES: dict[str, str] = {
         "Tot ziens."
     ),
     "voice.repeat_hint": "Wilt u een vraag nog eens horen? Druk dan op het sterretje.",
-    "voice.choose_group": "U bent lid van meer dan een groep. Voor welke groep belt u?",
+    "voice.choose_group": "U bent lid van meer dan één groep. Voor welke groep belt u?",
     "voice.group_option": "Voor {group}, druk {key}.",
     "voice.more_groups": "Voor de andere groepen, druk {key}.",
     "voice.greeting": "U bent verbonden met de buurtpreventie van {group}.",
@@ -31,12 +31,12 @@ MESSAGES: dict[str, str] = {
         "Als er geen spoed is, druk 3."
     ),
     "voice.not_urgent": (
-        "Geen spoed. De politie zonder spoed belt u op 0900-8844. "
+        "Geen spoed. Voor de politie zonder spoed: bel 0900-8844. "
         "We helpen u nu om uw buren te waarschuwen."
     ),
     "voice.call_112_first": (
         "Bel eerst 112. Hang nu op en bel 112. "
-        "Bel ons daarna terug. We bewaren uw melding 30 minuten. "
+        "Bel ons daarna binnen 30 minuten terug, dan gaan we verder. "
         "Om de buren nu toch te waarschuwen, zonder dat 112 is gebeld, druk 1."
     ),
     "voice.call_112_bye": (
@@ -55,8 +55,13 @@ MESSAGES: dict[str, str] = {
     "voice.description": (
         "Beschrijf nu wat u ziet. Zeg bijvoorbeeld: man of vrouw, leeftijd, lengte, "
         "kleding, het voertuig en het kenteken, en de richting. "
-        "Spreek rustig, en zwijg even als u klaar bent. "
-        "Als u niets kunt beschrijven, druk 1."
+        "Spreek rustig, en zwijg even als u klaar bent."
+    ),
+    "voice.description_keys": "Als u niets kunt beschrijven, druk 1.",
+    "voice.hidden_caller": (
+        "Uw nummer is afgeschermd. Zo weten we niet bij welke buurtgroep u hoort. "
+        "Bel opnieuw met uw nummer zichtbaar: toets eerst sterretje 31 hekje, en dan ons nummer. "
+        "Is er spoed? Hang dan op en bel 112. Tot ziens."
     ),
     "voice.description_recorded": (
         "Uw woorden worden ook opgenomen, voor buren met een vaste telefoon. "
