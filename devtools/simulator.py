@@ -64,10 +64,10 @@ class Simulator:
         """Act out one TwiML response; return the next request, or None when it hangs up."""
         for verb in response:
             if verb.tag == "Say":
-                click.echo(f"  Line: {verb.text}")
+                click.echo(f"  Line: {''.join(verb.itertext())}")
             elif verb.tag == "Gather":
                 for say in verb.findall("Say"):
-                    click.echo(f"  Line: {say.text}")
+                    click.echo(f"  Line: {''.join(say.itertext())}")
                 answer = self.ask("speech" in verb.get("input", ""))
                 if not answer:
                     continue  # silence: Twilio goes on to the verb after <Gather>

@@ -138,9 +138,9 @@ class Call:
         assert self.gather is not None, f"the line is not asking anything:\n{self.body}"
         return self._post(self.gather.get("action"), {"Digits": digits})
 
-    def say(self, speech: str) -> "Call":
+    def say(self, speech: str, confidence: str = "0.9") -> "Call":
         assert self.gather is not None and "speech" in self.gather.get("input", "")
-        return self._post(self.gather.get("action"), {"SpeechResult": speech, "Confidence": "0.9"})
+        return self._post(self.gather.get("action"), {"SpeechResult": speech, "Confidence": confidence})
 
     def silence(self) -> "Call":
         redirect = self.doc.find("Redirect")
@@ -150,7 +150,7 @@ class Call:
     @property
     def text(self) -> str:
         """Everything the caller hears in this response."""
-        return " ".join(say.text or "" for say in self.doc.iter("Say"))
+        return " ".join("".join(say.itertext()) for say in self.doc.iter("Say"))
 
     @property
     def hung_up(self) -> bool:
@@ -209,7 +209,7 @@ class Outbound:
 
     @property
     def text(self) -> str:
-        return " ".join(s.text for s in self.doc.iter("Say"))
+        return " ".join("".join(s.itertext()) for s in self.doc.iter("Say"))
 
     @property
     def hung_up(self) -> bool:

@@ -89,7 +89,7 @@ def test_alert_list_and_outbox_after_a_call(app, runner, twilio, molenwijk):
     app.dispatcher.wait_idle(timeout=30)
     [row] = json.loads(runner.invoke(args=["alert", "list", "--json"]).output)
     assert row["group"] == "Molenwijk" and row["category"] == "vehicle"
-    assert row["location"] == "Molenstraat 4" and row["description"] == "Witte bestelbus zonder kenteken"
+    assert row["location"] == "Molenstraat 4" and row["description"] == "Witte bestelbus zonder kenteken."
     assert row["emergency_called"] == "not_urgent" and row["status"] == "sent"
     assert row["deliveries"] == {"sent": 3} and row["created_at"]
     assert row["by_channel"] == {"sms": {"sent": 2}, "voice": {"sent": 1}}
@@ -109,7 +109,7 @@ def test_simulate_call_plays_a_whole_call(app, runner, molenwijk):
     result = runner.invoke(args=["simulate", "call", "--from", "06-12345678"], input=keys + "\n")
     assert result.exit_code == 0, result.output
     assert "Molenwijk" in result.output and "Ik heb niets gehoord" in result.output
-    assert "We waarschuwen nu 3 buren" in result.output and "The line hung up." in result.output
+    assert "Verstuurd naar 3 buren" in result.output and "The line hung up." in result.output
     outbox = runner.invoke(args=["outbox"]).output
     assert "LET OP, Bij de speeltuin. 112 IS GEBELD. Twee jongens met een breekijzer." in outbox
 

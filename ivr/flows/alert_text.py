@@ -1,6 +1,7 @@
 """The alert SMS: essentials first, one 112 phrase, GSM-7, at most two segments."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from ivr.flows import clock, gsm, phones
@@ -17,6 +18,90 @@ def clean_free_text(text: str, limit: int | None = None) -> str:
     return gsm.truncate(cleaned, limit) if limit else cleaned
 
 
+# What a caller says before the point: a greeting, a filler, who they are, why they call.
+# Read back and sent, it only pushes the useful end of the description out of the SMS.
+_OPENERS = re.compile(
+    r"^(?:(?:ja|nee|hallo|hoi|dag|goedendag|goede(?:n)?dag|goedemorgen|goedemiddag|goedenavond|"
+    r"goeienavond|goedenacht|eh|ehm|uh|uhm|hm|nou|ok|oké|okay|zeg|luister)\b[\s,.!]*)",
+    re.IGNORECASE,
+)
+# Who is calling: "u spreekt met mevrouw de Vries", "met Jan Jansen", "dit is Piet".
+_PARTICLE = r"(?:de|van|der|den|het|ter|te|op)"
+_NAME = re.compile(
+    rf"(?:(?:[Mm]evrouw|[Mm]eneer)\s+)?(?:{_PARTICLE}\s+)*[A-Z][\w'-]*"
+    rf"(?:\s+(?:{_PARTICLE}\s+)*[A-Z][\w'-]*)*[\s,.!]*"
+)
+_CLEAR_INTRO = re.compile(r"^(?:u spreekt met|je spreekt met|mijn naam is|hier is)\s+", re.IGNORECASE)
+_MAYBE_INTRO = re.compile(r"^(?:dit is|met)\s+", re.IGNORECASE)
+_UP_TO_PAUSE = re.compile(r"[^,.!?]{1,60}[,.!?]\s*")
+_PREAMBLE = re.compile(
+    r"^(?:ik bel(?:\s+(?:even|u))*\s+(?:omdat|want|over|voor)|ik wil(?:\s+(?:graag|even|u))*\s+"
+    r"(?:iets\s+)?melden(?:\s+dat)?|ik heb een melding|ik wilde (?:even )?melden(?:\s+dat)?)[\s,.:]*",
+    re.IGNORECASE,
+)
+
+
+def strip_openers(text: str) -> str:
+    """Drop greetings, fillers and self-introductions from the start of a spoken description."""
+    previous = None
+    while previous != text:
+        previous = text
+        for pattern in (_OPENERS, _PREAMBLE):
+            text = pattern.sub("", text, count=1).lstrip(" ,.")
+        text = _strip_introduction(text)
+    return text
+
+
+def _strip_introduction(text: str) -> str:
+    clear = _CLEAR_INTRO.match(text)
+    if clear:
+        rest = text[clear.end():]
+        name = _UP_TO_PAUSE.match(rest) or _NAME.match(rest)
+        return rest[name.end():] if name else rest
+    maybe = _MAYBE_INTRO.match(text)
+    if maybe:
+        rest = text[maybe.end():]
+        # "Dit is een man ..." describes; only a name after it is an introduction.
+        name = _NAME.match(rest)
+        if name and name.end() < len(rest):
+            return rest[name.end():]
+    return text
+
+
+def as_sent(
+    description: str, *, group: str, category: str, location: str, emergency_called: str,
+    timezone: str = "Europe/Amsterdam",
+) -> str:
+    """The description exactly as the alert SMS will carry it: what the caller hears back."""
+    essentials = _essentials(group, datetime(2000, 1, 1, 12, 0), category, location, emergency_called, timezone)
+    return _fit_description(description, essentials)
+
+
+def _essentials(group, created_at, category, location, emergency_called, timezone):
+    where = clean_free_text(location, MAX_LOCATION)
+    head = t(
+        "sms.alert.head" if where else "sms.alert.head_nowhere",
+        group=gsm.clean(group),
+        time=clock.hhmm(created_at, timezone),
+        category=t(f"sms.category.{category}"),
+        location=where,
+    )
+    return head, t(f"sms.alert.status.{emergency_called}"), t("sms.alert.safety")
+
+
+def _fit_description(description: str, essentials: tuple[str, str, str]) -> str:
+    described = strip_openers(clean_free_text(description)).rstrip(" ,;:-")
+    if described:
+        # Speech recognition often starts lower-case; the description starts a sentence.
+        described = described[0].upper() + described[1:]
+    if described and described[-1] not in ".!?":
+        described += "."
+    if described:
+        budget = gsm.MAX_SEPTETS - gsm.septets(" ".join(essentials)) - 1
+        described = gsm.truncate(described, budget)
+    return described
+
+
 def compose(
     *,
     group: str,
@@ -28,25 +113,7 @@ def compose(
     timezone: str = "Europe/Amsterdam",
 ) -> str:
     """Write the alert SMS; only the description is shortened to fit two segments."""
-    where = clean_free_text(location, MAX_LOCATION)
-    head = t(
-        "sms.alert.head" if where else "sms.alert.head_nowhere",
-        group=gsm.clean(group),
-        time=clock.hhmm(created_at, timezone),
-        category=t(f"sms.category.{category}"),
-        location=where,
-    )
-    status = t(f"sms.alert.status.{emergency_called}")
-    safety = t("sms.alert.safety")
-    essentials = f"{head} {status} {safety}"
-    described = clean_free_text(description).rstrip(" ,;:-")
-    if described:
-        # Speech recognition often starts lower-case; the description starts a sentence.
-        described = described[0].upper() + described[1:]
-    if described and described[-1] not in ".!?":
-        described += "."
-    if described:
-        budget = gsm.MAX_SEPTETS - gsm.septets(essentials) - 1
-        described = gsm.truncate(described, budget)
+    head, status, safety = _essentials(group, created_at, category, location, emergency_called, timezone)
+    described = _fit_description(description, (head, status, safety))
     parts = [head, status, described, safety]
     return " ".join(p for p in parts if p)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from ivr.flows import alert_text
 from ivr.flows.alert_text import MAX_LOCATION, clean_free_text
 from ivr.flows.catalogue import t
 
@@ -20,7 +21,12 @@ REPEAT_KEY = "*"
 MAX_INVALID = 4
 GROUPS_PER_PAGE = 3  # with a fourth key for "the other groups": never more than four options
 HOLD_MINUTES = 30
+RESUME_MINUTES = 10  # a report cut off mid-call can be taken up by calling back this soon
 GATHER_TIMEOUT = 10  # seconds of silence before a question counts as unanswered
+# Speech recognition below this confidence is checked with the caller before it is sent.
+MIN_CONFIDENCE = 0.5
+# Words that carry no place: heard alone, the location is asked again.
+_FILLERS = frozenset("uh uhm eh ehm hm hmm nou ja nee ok oke oké huh tja".split())
 
 
 class State(StrEnum):
@@ -33,6 +39,8 @@ class State(StrEnum):
     WHERE = "where"
     DESCRIPTION = "description"
     CONFIRM = "confirm"
+    CHECK_WHERE = "check_where"  # a location heard with low confidence: is this right?
+    RESUME = "resume"  # a call back after a report was cut off: go on, or start again
     # Ends of the call.
     UNKNOWN_CALLER = "unknown_caller"
     HIDDEN_CALLER = "hidden_caller"  # no caller ID: how to show it, and 112
@@ -57,6 +65,7 @@ class Input:
 
     digits: str = ""
     speech: str = ""
+    confidence: float | None = None  # the recogniser's own confidence in `speech`, 0..1
 
     @property
     def empty(self) -> bool:
@@ -80,6 +89,7 @@ class Transition:
     call: CallState
     preface: tuple[str, ...] = ()
     effect: Effect | None = None
+    short: bool = False  # the preface already asks the question again, in its short form
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,8 @@ class Question:
 
     prompt: Callable[[dict[str, Any]], list[str]]
     handle: Callable[[Input, dict[str, Any]], Transition]
+    # The question again after silence, in few words: the caller heard it once already.
+    short: Callable[[dict[str, Any]], list[str]] | None = None
     speech: bool = False
     retries: int = 2  # re-asks after silence before `on_silence`
     on_silence: State = State.GAVE_UP
@@ -140,11 +152,29 @@ def _prompt_alarmeer(data: dict[str, Any]) -> list[str]:
     return [t("voice.alarmeer"), t("voice.alarmeer_latest")]
 
 
+def _short_alarmeer(data: dict[str, Any]) -> list[str]:
+    lines = [t("voice.alarmeer_short")]
+    return lines if data.get("resumed") else lines + [t("voice.alarmeer_latest")]
+
+
 def _prompt_where(data: dict[str, Any]) -> list[str]:
-    lines = [t("voice.where")]
     if data.get("street"):
-        lines.append(t("voice.where_own_street", street=data["street"]))
-    return lines
+        return [t("voice.where_own_street", street=data["street"])]
+    return [t("voice.where")]
+
+
+def _short_where(data: dict[str, Any]) -> list[str]:
+    if data.get("street"):
+        return [t("voice.where_own_street_short", street=data["street"])]
+    return [t("voice.where_short")]
+
+
+def _prompt_description(data: dict[str, Any]) -> list[str]:
+    # The recording notice comes before the keys, so the key is the last thing heard.
+    lines = [t("voice.description")]
+    if data.get("record"):
+        lines.append(t("voice.description_recorded"))
+    return lines + [t("voice.description_keys")]
 
 
 def _prompt_confirm(data: dict[str, Any]) -> list[str]:
@@ -156,8 +186,8 @@ def _prompt_confirm(data: dict[str, Any]) -> list[str]:
         )
     ]
     if data.get("description"):
-        description = data["description"].rstrip(" .!?")
-        lines.append(t("voice.readback_description", description=description))
+        # Exactly the words the SMS carries, without its closing full stop.
+        lines.append(data["description"].rstrip(" .!?") + ".")
     lines.append(t(f"voice.status.{data['emergency_called']}"))
     lines.append(t("voice.confirm"))
     return lines
@@ -168,11 +198,18 @@ def _prompt_sent(data: dict[str, Any]) -> list[str]:
         return [t("voice.limit")]
     count = data.get("recipients", 0)
     if count == 0:
-        first = t("voice.sent_nobody")
+        lines = [t("voice.sent_nobody")]
     else:
         noun = t("voice.neighbour" if count == 1 else "voice.neighbours")
-        first = t("voice.sent", count=count, neighbours=noun)
-    return [first, t("voice.stay_safe")]
+        lines = [t("voice.sent", count=count, neighbours=noun)]
+    if data.get("emergency_called") == "no":
+        # Warned without 112: the last thing the caller hears is to call it now.
+        return lines + [t("voice.sent_call_112_now")]
+    return lines + [t("voice.stay_safe")]
+
+
+def _prompt_resume(data: dict[str, Any]) -> list[str]:
+    return [t("voice.resume_cut_off", group=data["group_name"])]
 
 
 # --- Handlers: one per question, each returning the next state -----------------------------
@@ -190,7 +227,7 @@ def _handle_choose_group(inp: Input, data: dict[str, Any]) -> Transition:
     if not (inp.digits.isascii() and inp.digits.isdigit()) or not 1 <= int(inp.digits) <= len(page):
         raise Invalid()
     chosen = page[int(inp.digits) - 1]
-    return _to(State.ALARMEER, _with_group(data, chosen), t("voice.greeting", group=chosen["name"]))
+    return _to(State.ALARMEER, _with_group(data, chosen), t("voice.group_chosen", group=chosen["name"]))
 
 
 def _handle_alarmeer(inp: Input, data: dict[str, Any]) -> Transition:
@@ -221,29 +258,57 @@ def _handle_what(inp: Input, data: dict[str, Any]) -> Transition:
     return _to(State.WHERE, {**data, "category": _CATEGORIES[inp.digits]})
 
 
+def _meaningless(speech: str) -> bool:
+    words = "".join(c if c.isalnum() else " " for c in speech.lower()).split()
+    return not words or all(word in _FILLERS for word in words)
+
+
 def _handle_where(inp: Input, data: dict[str, Any]) -> Transition:
     if inp.digits:
         if inp.digits == "1" and data.get("street"):
-            return _to_description({**data, "location": data["street"]})
+            return _located({**data, "location": data["street"]})
         raise Invalid()
+    if _meaningless(inp.speech):
+        raise Invalid("voice.where_not_understood")
     location = clean_free_text(inp.speech, MAX_LOCATION)
-    if not location:
-        raise Invalid("voice.not_understood")
-    return _to_description({**data, "location": location})
+    if inp.confidence is not None and inp.confidence < MIN_CONFIDENCE:
+        return _to(State.CHECK_WHERE, {**data, "heard": location})
+    return _located({**data, "location": location})
 
 
-def _to_description(data: dict[str, Any]) -> Transition:
-    """On to the description; its words are recorded too where the line records them."""
+def _handle_check_where(inp: Input, data: dict[str, Any]) -> Transition:
+    heard = {k: v for k, v in data.items() if k != "heard"}
+    if inp.digits == "1":
+        return _located({**heard, "location": data["heard"]})
+    if inp.digits == "2":
+        return _to(State.WHERE, heard)
+    raise Invalid()
+
+
+def _located(data: dict[str, Any]) -> Transition:
+    """The place is known: on to the description, or back to the read-back after a correction."""
+    if data.pop("correcting", False):
+        return _to(State.CONFIRM, _fitted(data))
     effect = Effect.START_RECORDING if data.get("record") else None
     return _to(State.DESCRIPTION, data, effect=effect)
+
+
+def _fitted(data: dict[str, Any]) -> dict[str, Any]:
+    """The description as the SMS will carry it, for this group, place and 112 answer."""
+    described = alert_text.as_sent(
+        data.get("raw_description", ""),
+        group=data["group_name"], category=data["category"], location=data["location"],
+        emergency_called=data["emergency_called"],
+    )
+    return {**data, "description": described}
 
 
 def _handle_description(inp: Input, data: dict[str, Any]) -> Transition:
     if inp.digits:
         if inp.digits == "1":
-            return _to(State.CONFIRM, {**data, "description": ""})
+            return _to(State.CONFIRM, {**data, "raw_description": "", "description": ""})
         raise Invalid()
-    return _to(State.CONFIRM, {**data, "description": clean_free_text(inp.speech)})
+    return _to(State.CONFIRM, _fitted({**data, "raw_description": clean_free_text(inp.speech)}))
 
 
 def _handle_confirm(inp: Input, data: dict[str, Any]) -> Transition:
@@ -251,12 +316,29 @@ def _handle_confirm(inp: Input, data: dict[str, Any]) -> Transition:
         return _to(State.SENT, data, effect=Effect.SEND_ALERT)
     if inp.digits == "2":
         return _to(State.ALARMEER, _start_over(data), t("voice.start_over"))
+    if inp.digits == "3":
+        # Only the place again: the rest of the report stays as it is.
+        return _to(State.WHERE, {**data, "correcting": True})
+    raise Invalid()
+
+
+def _handle_resume(inp: Input, data: dict[str, Any]) -> Transition:
+    if inp.digits == "1":
+        left_at = State(data.get("left_at", State.WHAT))
+        if left_at not in QUESTIONS or left_at is State.RESUME:
+            left_at = State.WHAT
+        effect = Effect.START_RECORDING if left_at is State.DESCRIPTION and data.get("record") else None
+        return _to(left_at, {k: v for k, v in data.items() if k != "left_at"}, effect=effect)
+    if inp.digits == "2":
+        return _to(State.ALARMEER, _start_over(data), t("voice.start_over"))
     raise Invalid()
 
 
 QUESTIONS: dict[State, Question] = {
-    State.CHOOSE_GROUP: Question(_prompt_choose_group, _handle_choose_group),
-    State.ALARMEER: Question(_prompt_alarmeer, _handle_alarmeer),
+    State.CHOOSE_GROUP: Question(
+        _prompt_choose_group, _handle_choose_group, short=lambda d: _prompt_choose_group(d)[1:]
+    ),
+    State.ALARMEER: Question(_prompt_alarmeer, _handle_alarmeer, short=_short_alarmeer),
     # Silence here most likely means the caller is hanging up to call 112: let them go.
     State.CALL_112_FIRST: Question(
         lambda d: [t("voice.call_112_first")],
@@ -264,16 +346,18 @@ QUESTIONS: dict[State, Question] = {
         retries=0,
         on_silence=State.HELD_FOR_112,
     ),
-    State.WHAT: Question(lambda d: [t("voice.what")], _handle_what),
-    State.WHERE: Question(_prompt_where, _handle_where, speech=True),
-    # The recording notice comes before the keys, so the key is the last thing heard.
+    State.WHAT: Question(lambda d: [t("voice.what")], _handle_what, short=lambda d: [t("voice.what_short")]),
+    State.WHERE: Question(_prompt_where, _handle_where, short=_short_where, speech=True),
+    State.CHECK_WHERE: Question(
+        lambda d: [t("voice.check_where", location=d["heard"])], _handle_check_where,
+        short=lambda d: [t("voice.check_where_short", location=d["heard"])],
+    ),
     State.DESCRIPTION: Question(
-        lambda d: [t("voice.description")] + ([t("voice.description_recorded")] if d.get("record") else [])
-        + [t("voice.description_keys")],
-        _handle_description,
+        _prompt_description, _handle_description, short=lambda d: [t("voice.description_short")],
         speech=True,
     ),
-    State.CONFIRM: Question(_prompt_confirm, _handle_confirm),
+    State.CONFIRM: Question(_prompt_confirm, _handle_confirm, short=lambda d: [t("voice.confirm")]),
+    State.RESUME: Question(_prompt_resume, _handle_resume, short=lambda d: [t("voice.resume_short")]),
 }
 
 ENDINGS: dict[State, Callable[[dict[str, Any]], list[str]]] = {
@@ -281,8 +365,14 @@ ENDINGS: dict[State, Callable[[dict[str, Any]], list[str]]] = {
     State.HIDDEN_CALLER: lambda d: [t("voice.hidden_caller")],
     State.HELD_FOR_112: lambda d: [t("voice.call_112_bye")],
     State.SENT: _prompt_sent,
-    State.GAVE_UP: lambda d: [t("voice.give_up")],
+    State.GAVE_UP: lambda d: [t("voice.give_up")] + ([t("voice.resume_later")] if resumable(d) else [])
+    + [t("voice.bye")],
 }
+
+
+def resumable(data: dict[str, Any]) -> bool:
+    """True when a call ended with a report begun: calling back soon takes it up again."""
+    return "emergency_called" in data and "group_id" in data
 
 
 # --- The engine ----------------------------------------------------------------------------
@@ -295,6 +385,7 @@ def _with_group(data: dict[str, Any], group: dict[str, Any]) -> dict[str, Any]:
         "group_name": group["name"],
         "member_id": group.get("member_id"),
         "street": group.get("street"),
+        "record": group.get("record", data.get("record", False)),
     }
 
 
@@ -310,25 +401,29 @@ def start(
 ) -> Transition:
     """Begin a call for a caller in `groups` (id, name, member_id, street); resume `held` if any.
 
-    With `record`, the caller's description is also recorded, for members on a landline. A
-    caller who hides their number (`hidden`) hears how to show it, and to call 112.
+    `held` is a report this caller began in an earlier call: one held for 112 asks again
+    whether 112 is called; one cut off later asks whether to go on. With `record`, the
+    caller's description is also recorded (a group's `record` says whether it has members on
+    a landline). A caller who hides their number (`hidden`) hears how to show it, and 112.
     """
-    welcome = t("voice.welcome")
     if hidden:
-        return _to(State.HIDDEN_CALLER, {}, welcome)
+        return _to(State.HIDDEN_CALLER, {}, t("voice.welcome"))
     if not groups:
-        return _to(State.UNKNOWN_CALLER, {}, welcome)
+        return _to(State.UNKNOWN_CALLER, {}, t("voice.welcome"))
     hint = t("voice.repeat_hint")
     data: dict[str, Any] = {"groups": groups, "record": record}
     held_group = next((g for g in groups if held and g["id"] == held.get("group_id")), None)
     if held_group:
-        data = {**_with_group(data, held_group), "resumed": True}
-        greeting = t("voice.resume_greeting", group=held_group["name"])
-        return _to(State.ALARMEER, data, welcome, greeting, hint, effect=Effect.RELEASE_REPORT)
+        kept = {k: v for k, v in held.items() if k not in ("groups", "resumed", "left_at")}
+        data = {**_with_group(data, held_group), **kept, "groups": groups}
+        if "emergency_called" not in held:
+            greeting = t("voice.resume_greeting", group=held_group["name"])
+            return _to(State.ALARMEER, {**data, "resumed": True}, greeting, hint)
+        return _to(State.RESUME, {**data, "left_at": held.get("left_at", State.WHAT.value)}, hint)
     if len(groups) == 1:
         greeting = t("voice.greeting", group=groups[0]["name"])
-        return _to(State.ALARMEER, _with_group(data, groups[0]), welcome, greeting, hint)
-    return _to(State.CHOOSE_GROUP, data, welcome, hint)
+        return _to(State.ALARMEER, _with_group(data, groups[0]), greeting, hint)
+    return _to(State.CHOOSE_GROUP, data, t("voice.welcome"), hint)
 
 
 def step(call: CallState, inp: Input) -> Transition:
@@ -340,14 +435,21 @@ def step(call: CallState, inp: Input) -> Transition:
         return Transition(call)
     if inp.empty:
         if call.no_input >= question.retries:
-            return Transition(CallState(question.on_silence, call.data))
-        return Transition(replace(call, no_input=call.no_input + 1), (t("voice.no_input"),))
+            return _end(question.on_silence, call)
+        again = question.short(call.data) if question.short else []
+        return Transition(replace(call, no_input=call.no_input + 1), (t("voice.no_input"), *again), short=bool(again))
     try:
         return question.handle(inp, call.data)
     except Invalid as wrong:
         if call.invalid >= MAX_INVALID:
-            return Transition(CallState(State.GAVE_UP, call.data), (t(wrong.key),))
+            return _end(State.GAVE_UP, call, t(wrong.key))
         return Transition(replace(call, invalid=call.invalid + 1), (t(wrong.key),))
+
+
+def _end(state: State, call: CallState, *preface: str) -> Transition:
+    """End the call in `state`, noting where it was so a call back can go on from there."""
+    data = call.data if state is not State.GAVE_UP else {**call.data, "left_at": call.state.value}
+    return Transition(CallState(state, data), preface)
 
 
 def prompt(transition: Transition) -> Prompt:
@@ -357,6 +459,7 @@ def prompt(transition: Transition) -> Prompt:
     if question is None:
         lines = transition.preface + tuple(ENDINGS[call.state](call.data))
         return Prompt(lines, call.state, gather=False)
-    lines = transition.preface + tuple(question.prompt(call.data))
+    asked = () if transition.short else tuple(question.prompt(call.data))
+    lines = transition.preface + asked
     record = transition.effect is Effect.START_RECORDING
     return Prompt(lines, call.state, gather=True, speech=question.speech, record=record)

@@ -22,18 +22,31 @@ def begin(
         return _replay(existing)
     caller = phones.try_normalise(caller_raw)
     memberships = members.active_memberships(session, caller) if caller else []
+    recording = bool(config.get("RECORD_DESCRIPTIONS", False))
+    # Recording only helps where some neighbour hears alerts on a landline.
+    landlines = members.groups_with_landlines(session, [m.group_id for m in memberships]) if recording else set()
     offered = [
-        {"id": m.group_id, "name": m.group.name, "member_id": m.id, "street": m.street}
+        {"id": m.group_id, "name": m.group.name, "member_id": m.id, "street": m.street,
+         "record": m.group_id in landlines}
         for m in memberships
     ]
-    held = call_sessions.held_report(session, caller) if caller else None
-    transition = flow.start(offered, held.data if held else None, config.get("RECORD_DESCRIPTIONS", False),
-                            hidden=hidden)
+    held = call_sessions.unfinished_report(session, caller, flow.RESUME_MINUTES) if caller and offered else None
+    transition = flow.start(offered, _resumable(held) if held else None, recording, hidden=hidden)
     caller_key = caller or (caller_raw or "")[:20]
     row = call_sessions.claim(session, call_sid, caller_key, transition.call.state)
     if row is None:  # the same first request, at the same moment: say what the other says
         return _replay(call_sessions.load(session, call_sid))
+    if held is not None and transition.call.data.get("group_id") == held.data.get("group_id"):
+        call_sessions.take_over(held, row)
     return _apply(session, row, transition, config)
+
+
+def _resumable(row: CallSession) -> dict:
+    """A held or cut-off report's data, with the question its call stopped at."""
+    data = {k: v for k, v in row.data.items() if k not in (SAID, SHORT)}
+    if row.state not in (flow.State.GAVE_UP, flow.State.RESUME) or "left_at" not in data:
+        data["left_at"] = row.state
+    return data
 
 
 def answer(
@@ -50,16 +63,18 @@ def answer(
 
 
 SAID = "_said"  # in a call's data: the preface of the last answer, so a retry hears it again
+SHORT = "_short"  # ... and whether that preface was the question's short form
 
 
 def _call_state(row: CallSession) -> flow.CallState:
-    data = {k: v for k, v in row.data.items() if k != SAID}
+    data = {k: v for k, v in row.data.items() if k not in (SAID, SHORT)}
     return flow.CallState(flow.State(row.state), data, row.no_input, row.invalid)
 
 
 def _replay(row: CallSession) -> flow.Prompt:
     """The last answer again, word for word: what a retried or doubled request gets."""
-    return flow.prompt(flow.Transition(_call_state(row), tuple(row.data.get(SAID, ()))))
+    said = tuple(row.data.get(SAID, ()))
+    return flow.prompt(flow.Transition(_call_state(row), said, short=bool(row.data.get(SHORT))))
 
 
 def _apply(session: Session, row: CallSession, transition: flow.Transition, config: Mapping) -> flow.Prompt:
@@ -72,15 +87,18 @@ def _apply(session: Session, row: CallSession, transition: flow.Transition, conf
         call_sessions.release(session, row.caller)
     elif transition.effect is flow.Effect.SEND_ALERT and row.alert_id is None:
         _send_alert(session, row, data, config)
+        if row.alert_id is not None:
+            call_sessions.release(session, row.caller)
     preface = transition.preface
     if transition.effect is flow.Effect.PLAY_LATEST:
         preface += tuple(_latest_alert_lines(session, data["group_id"], config["TIMEZONE"]))
     row.state = call.state
-    row.data = {**data, SAID: [line for line in preface if isinstance(line, str)]}
+    row.data = {**data, SAID: [line for line in preface if isinstance(line, str)], SHORT: transition.short}
     row.no_input = call.no_input
     row.invalid = call.invalid
     session.flush()
-    return flow.prompt(flow.Transition(flow.CallState(call.state, data), preface, transition.effect))
+    return flow.prompt(flow.Transition(flow.CallState(call.state, data), preface, transition.effect,
+                                       transition.short))
 
 
 def _latest_alert_lines(session: Session, group_id: int, timezone: str) -> list:

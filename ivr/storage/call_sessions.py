@@ -36,15 +36,45 @@ def claim(session: Session, call_sid: str, caller: str, state: str) -> CallSessi
     return load(session, call_sid)
 
 
-def held_report(session: Session, caller: str) -> CallSession | None:
-    """Return the caller's newest report still held for a call back after 112."""
-    return session.scalar(
+# States in which a call ended with nothing to take up again.
+_DONE = ("sent", "unknown_caller", "hidden_caller")
+
+
+def unfinished_report(session: Session, caller: str, resume_minutes: int) -> CallSession | None:
+    """The caller's newest report to take up again: held for 112, or cut off minutes ago.
+
+    A report waits for 112 until `held_until`; one that was under way (112 answered) when
+    its call ended, by a hang-up or by giving up, waits `resume_minutes` after its last step.
+    """
+    now = utcnow()
+    recent = now - timedelta(minutes=resume_minutes)
+    rows = session.scalars(
         select(CallSession)
-        .where(CallSession.caller == caller, CallSession.held_until > utcnow())
-        .order_by(CallSession.held_until.desc())
-        .limit(1)
+        .where(
+            CallSession.caller == caller,
+            CallSession.alert_id.is_(None),
+            CallSession.state.not_in(_DONE),
+            (CallSession.held_until > now) | (CallSession.updated_at > recent),
+        )
+        .order_by(CallSession.updated_at.desc())
+        .limit(5)
         .with_for_update()
     )
+    for row in rows:
+        data = row.data or {}
+        if "continued_in" in data or "group_id" not in data:
+            continue
+        held = row.held_until is not None and row.held_until > now
+        if held or "emergency_called" in data:
+            return row
+    return None
+
+
+def take_over(old: CallSession, new: CallSession) -> None:
+    """The report of `old` goes on in `new`: the hold moves along, `old` is not offered again."""
+    new.held_until = old.held_until
+    old.held_until = None
+    old.data = {**old.data, "continued_in": new.call_sid}
 
 
 def hold(call: CallSession, minutes: int) -> None:

@@ -86,3 +86,14 @@ def alert_recipients_query(group_id: int, reporter_id: int | None, channel: str 
     if reporter_id is not None:
         query = query.where(Member.id != reporter_id)
     return query.order_by(Member.id)
+
+
+def groups_with_landlines(session: Session, group_ids: list[int]) -> set[int]:
+    """The groups among `group_ids` with an active member who gets alerts by phone call."""
+    if not group_ids:
+        return set()
+    return set(session.scalars(
+        select(Member.group_id).where(
+            Member.group_id.in_(group_ids), Member.channel == "voice", Member.status == "active"
+        ).distinct()
+    ))

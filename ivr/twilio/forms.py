@@ -106,7 +106,17 @@ def keys(form: Mapping[str, str]) -> str:
 
 def call_input(form: Mapping[str, str]) -> Input:
     """Read the caller's keys or speech from a Gather's callback."""
-    return Input(digits=keys(form), speech=_text(form, "SpeechResult", MAX_SPEECH))
+    return Input(digits=keys(form), speech=_text(form, "SpeechResult", MAX_SPEECH),
+                 confidence=_confidence(form.get("Confidence")))
+
+
+def _confidence(value: str | None) -> float | None:
+    """Twilio's 0..1 confidence in the speech it heard; None when absent or not a number."""
+    try:
+        number = float(value) if value else None
+    except ValueError:
+        return None
+    return number if number is not None and 0.0 <= number <= 1.0 else None
 
 
 def sms(form: Mapping[str, str]) -> Sms:

@@ -87,3 +87,32 @@ def test_an_alert_without_112_tells_the_reader_what_to_do():
                    description="Man met pet.")
     assert "112 IS NIET GEBELD. Gebeld? Antwoord 112." in text
     assert text.count("112 IS") == 1
+
+
+@pytest.mark.parametrize("spoken, kept", [
+    ("Ja goedenavond, u spreekt met mevrouw de Vries, er staat een man bij de auto", "er staat een man bij de auto"),
+    ("Hallo, met Piet de Boer. Een witte bus zonder kenteken", "Een witte bus zonder kenteken"),
+    ("Ehm ik wil graag even melden dat er iemand in de tuin is", "er iemand in de tuin is"),
+    ("Goedemiddag, ik bel omdat de deur van nummer 4 openstaat", "de deur van nummer 4 openstaat"),
+    ("Dit is een man met een zwarte jas", "Dit is een man met een zwarte jas"),  # a description
+    ("Met een breekijzer bij de achterdeur", "Met een breekijzer bij de achterdeur"),
+    ("Een vrouw met een rode fiets", "Een vrouw met een rode fiets"),
+])
+def test_greetings_and_introductions_are_stripped(spoken, kept):
+    from ivr.flows.alert_text import strip_openers
+
+    assert strip_openers(spoken) == kept
+    assert strip_openers(kept) == kept  # stripping twice changes nothing
+
+
+def test_the_description_as_sent_is_the_one_in_the_sms():
+    from datetime import datetime, timezone
+
+    from ivr.flows.alert_text import as_sent
+
+    long_text = "ja goedenavond " + "een man met een grote tas loopt heen en weer " * 12
+    fields = dict(group="Molenwijk", category="person", location="Molenstraat", emergency_called="yes")
+    described = as_sent(long_text, **fields)
+    body = compose(created_at=datetime(2026, 12, 4, 20, 5, tzinfo=timezone.utc), description=long_text, **fields)
+    assert described in body and described.startswith("Een man") and gsm.segments(body) <= 2
+    assert as_sent(described, **fields) == described  # the SMS path leaves it as it is

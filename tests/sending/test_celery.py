@@ -70,7 +70,7 @@ def test_a_celery_worker_delivers_the_alert_of_a_call(make_app, fake, group, red
 
     call = Call(Twilio(web.test_client()), "06-12345678").start()
     call.press("1").press("1").say("Molenstraat").say("Man met rode pet").press("1")
-    assert "We waarschuwen nu 60 buren" in call.text
+    assert "Verstuurd naar 60 buren" in call.text
 
     deadline = time.monotonic() + 60
     while len(fake.messages) < 60 and time.monotonic() < deadline and worker.poll() is None:

@@ -1,6 +1,8 @@
 """Voice alerts for members on a landline: the outbound call, its keys, retries, pace, invites."""
 from __future__ import annotations
 
+from ivr.flows.catalogue import t
+
 from datetime import timedelta
 
 import pytest
@@ -153,7 +155,7 @@ def test_mobile_member_invited_for_voice_with_spraak(app, twilio, molenwijk):
 
 def test_menu_option_4_plays_the_latest_alert(app, twilio, molenwijk):
     call = Call(twilio, "06-23456789").start()
-    assert "laatste melding van uw groep te horen, druk 4" in call.text
+    assert t("voice.alarmeer_latest") in call.text
     assert "nog geen melding" in call.press("4").text and call.state == "alarmeer"
     alert_for_wim(app, molenwijk, emergency_called="no")
     call = Call(twilio, "06-23456789").start().press("4")

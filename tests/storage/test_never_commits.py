@@ -71,7 +71,10 @@ CALLS = {
     "alerts.recent_alerts": lambda s, c: ivr.storage.alerts.recent_alerts(s),
     "audit.audit": lambda s, c: ivr.storage.audit.audit(s, c["group"], None, "x", None),
     "audit.audited_since": lambda s, c: ivr.storage.audit.audited_since(s, c["group"], "x", NOW),
-    "call_sessions.held_report": lambda s, c: ivr.storage.call_sessions.held_report(s, ANNIE),
+    "call_sessions.unfinished_report": lambda s, c: ivr.storage.call_sessions.unfinished_report(s, ANNIE, 10),
+    "call_sessions.take_over": lambda s, c: ivr.storage.call_sessions.take_over(
+        s.get(CallSession, "CAseed"), s.get(CallSession, "CAseed")),
+    "members.groups_with_landlines": lambda s, c: ivr.storage.members.groups_with_landlines(s, [1]),
     "call_sessions.hold": lambda s, c: ivr.storage.call_sessions.hold(s.get(CallSession, "CAseed"), 30),
     "call_sessions.load": lambda s, c: ivr.storage.call_sessions.load(s, "CAseed"),
     "call_sessions.release": lambda s, c: ivr.storage.call_sessions.release(s, ANNIE),

@@ -53,3 +53,11 @@ def test_a_recording():
     ready = forms.recording({"RecordingSid": "RE1", "CallSid": "CA1", "RecordingUrl": "https://x"})
     assert ready == forms.RecordingReady("RE1", "CA1", "https://x", True)
     assert not forms.recording({"RecordingSid": "RE1", "CallSid": "CA1", "RecordingStatus": "absent"}).completed
+
+
+@pytest.mark.parametrize("raw, expected", [("0.42", 0.42), ("", None), ("nan", None), ("7", None), ("hoog", None)])
+def test_speech_confidence_is_read_or_left_out(raw, expected):
+    from ivr.twilio import forms
+
+    inp = forms.call_input({"SpeechResult": "Kerkstraat", "Confidence": raw})
+    assert inp.confidence == expected

@@ -28,7 +28,7 @@ def test_speech_question():
     assert body == (
         '<?xml version="1.0" encoding="UTF-8"?><Response>'
         '<Gather action="/twilio/voice/step?state=where" finishOnKey="#" input="speech dtmf" '
-        'language="nl-NL" method="POST" numDigits="1" speechTimeout="auto" timeout="10">'
+        'language="nl-NL" method="POST" numDigits="1" speechTimeout="3" timeout="10">'
         '<Say language="nl-NL" voice="Polly.Laura-Neural">Waar is het?</Say>'
         "</Gather>"
         '<Redirect method="POST">/twilio/voice/step?state=where</Redirect>'
@@ -60,3 +60,20 @@ def test_schemas_are_there(request):
 
     shared_file("twilio", "twiml", "voice.xsd")
     shared_file("twilio", "twiml", "messaging.xsd")
+
+
+def test_numbers_to_dial_are_ssml_telephone_numbers():
+    body = twiml.voice(Prompt(("Hang op en bel 112. Geen spoed: bel 0900-8844.", "Molenstraat 1124."),
+                              State.GAVE_UP, gather=False), VOICE)
+    assert body == (
+        '<?xml version="1.0" encoding="UTF-8"?><Response>'
+        '<Say language="nl-NL" voice="Polly.Laura-Neural">Hang op en bel '
+        '<say-as interpret-as="telephone">112</say-as>. Geen spoed: bel '
+        '<say-as interpret-as="telephone">0900-8844</say-as>.</Say>'
+        '<Say language="nl-NL" voice="Polly.Laura-Neural">Molenstraat 1124.</Say><Hangup /></Response>'
+    )
+    assert_valid_twiml(body, "voice.xsd")
+
+
+def test_speech_ends_after_a_pause_that_suits_slow_speakers():
+    assert isinstance(twiml.SPEECH_PAUSE, int) and 2 <= twiml.SPEECH_PAUSE <= 5

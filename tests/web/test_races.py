@@ -34,7 +34,7 @@ def at_once(app, path: str, form: dict, times: int = AT_ONCE) -> list:
 
 def spoken(response) -> str:
     assert response.status_code == 200, response.get_data(as_text=True)
-    return " ".join(s.text or "" for s in ET.fromstring(response.get_data(as_text=True)).iter("Say"))
+    return " ".join("".join(s.itertext()) for s in ET.fromstring(response.get_data(as_text=True)).iter("Say"))
 
 
 def count(app, model, *where) -> int:

@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 
 from ivr import db
 from ivr.storage.models import Alert, Recording, utcnow
-from tests.helpers import ACCOUNT, Call, Outbound, voice_delivery
+from tests.helpers import ACCOUNT, Call, Outbound, said, voice_delivery
 
 ANNIE = "06-12345678"
 RE1, RE2 = "RE" + "1" * 32, "RE" + "2" * 32
@@ -22,7 +22,7 @@ def test_the_description_is_recorded_once_and_the_caller_told(twilio, molenwijk)
     [start] = call.doc.findall("Start")
     recording = start.find("Recording")
     assert recording.get("track") == "inbound" and recording.get("recordingStatusCallback") == "/twilio/recording"
-    assert "opgenomen" in call.text and "30 dagen" in call.text
+    assert said("voice.description_recorded") in call.text  # told before a word is recorded
     assert call.silence().doc.find("Start") is None  # asked again: no second recording
     assert call.press("*").doc.find("Start") is None
 

@@ -9,78 +9,64 @@ MESSAGES: dict[str, str] = {
         "Wilt u meedoen? Vraag dan de beheerder van uw buurtgroep om u aan te melden. "
         "Tot ziens."
     ),
-    "voice.repeat_hint": "Wilt u een vraag nog eens horen? Druk dan op het sterretje.",
+    # The happy path is counted by bench/call_length.py: at most 110 words up to "verstuurd".
+    "voice.repeat_hint": "Herhalen: toets sterretje.",
     "voice.choose_group": "U bent lid van meer dan één groep. Voor welke groep belt u?",
     "voice.group_option": "Voor {group}, druk {key}.",
     "voice.more_groups": "Voor de andere groepen, druk {key}.",
-    "voice.greeting": "U bent verbonden met de buurtpreventie van {group}.",
-    "voice.resume_greeting": (
-        "Welkom terug bij de buurtpreventie van {group}. "
-        "We hebben uw melding van zojuist bewaard."
+    "voice.greeting": "Goedendag, buurtpreventie {group}.",
+    "voice.group_chosen": "Buurtpreventie {group}.",
+    "voice.resume_greeting": "Welkom terug bij buurtpreventie {group}.",
+    "voice.resume_cut_off": (
+        "Welkom terug bij buurtpreventie {group}. Uw melding van zojuist is nog niet verstuurd. "
+        "Verder gaan: druk 1. Opnieuw beginnen: druk 2."
     ),
-    "voice.alarmeer": (
-        "Eerst een vraag over 112. Heeft u 112 al gebeld? "
-        "Als u 112 heeft gebeld, druk 1. "
-        "Als u 112 nog niet heeft gebeld, druk 2. "
-        "Als er geen spoed is, druk 3."
-    ),
+    "voice.resume_short": "Verder gaan: druk 1. Opnieuw beginnen: druk 2.",
+    "voice.alarmeer": "Heeft u 112 gebeld? Ja: druk 1. Nog niet: druk 2. Geen spoed: druk 3.",
+    "voice.alarmeer_short": "112 gebeld? Ja: 1. Nog niet: 2. Geen spoed: 3.",
     "voice.alarmeer_resumed": (
-        "Heeft u nu 112 gebeld? "
-        "Als u 112 heeft gebeld, druk 1. "
-        "Als u 112 nog niet heeft gebeld, druk 2. "
-        "Als er geen spoed is, druk 3."
+        "Heeft u nu 112 gebeld? Ja: druk 1. Nog niet: druk 2. Geen spoed: druk 3."
     ),
-    "voice.not_urgent": (
-        "Geen spoed. Voor de politie zonder spoed: bel 0900-8844. "
-        "We helpen u nu om uw buren te waarschuwen."
-    ),
+    "voice.alarmeer_latest": "Laatste melding horen: druk 4.",
+    "voice.not_urgent": "Voor de politie zonder spoed: bel 0900-8844.",
     "voice.call_112_first": (
-        "Bel eerst 112. Hang nu op en bel 112. "
-        "Bel ons daarna binnen 30 minuten terug, dan gaan we verder. "
-        "Om de buren nu toch te waarschuwen, zonder dat 112 is gebeld, druk 1."
+        "Hang nu op en bel 112. Bel ons daarna binnen 30 minuten terug, dan gaan we verder. "
+        "Toch nu de buren waarschuwen, zonder 112: druk 1."
     ),
     "voice.call_112_bye": (
-        "Hang nu op en bel 112. "
-        "Bel ons daarna terug, dan gaan we verder met uw melding. Tot ziens."
+        "Hang nu op en bel 112. Bel ons daarna terug, dan gaan we verder met uw melding. Tot ziens."
     ),
-    "voice.what": (
-        "Wat ziet u? "
-        "Voor een verdacht persoon, druk 1. "
-        "Voor een verdacht voertuig, druk 2. "
-        "Voor een inbraak of een poging tot inbraak, druk 3. "
-        "Voor iets anders, druk 4."
-    ),
+    "voice.what": "Wat ziet u? Persoon: druk 1. Voertuig: druk 2. Inbraak: druk 3. Anders: druk 4.",
+    "voice.what_short": "Persoon: 1. Voertuig: 2. Inbraak: 3. Anders: 4.",
     "voice.where": "Waar is het? Zeg de straat, of een plek die de buren kennen.",
-    "voice.where_own_street": "Voor uw eigen straat, {street}, druk 1.",
-    "voice.description": (
-        "Beschrijf nu wat u ziet. Zeg bijvoorbeeld: man of vrouw, leeftijd, lengte, "
-        "kleding, het voertuig en het kenteken, en de richting. "
-        "Spreek rustig, en zwijg even als u klaar bent."
-    ),
-    "voice.description_keys": "Als u niets kunt beschrijven, druk 1.",
+    "voice.where_short": "Zeg de straat.",
+    "voice.where_own_street": "Waar is het? Uw straat, {street}: druk 1. Anders: zeg waar.",
+    "voice.where_own_street_short": "Uw straat: druk 1. Anders: zeg waar.",
+    "voice.where_not_understood": "Ik heb geen plek verstaan. Zeg alleen de straat of de plek.",
+    "voice.check_where": "Ik verstond: {location}. Klopt dat? Ja: druk 1. Opnieuw zeggen: druk 2.",
+    "voice.check_where_short": "{location}. Klopt dat? Ja: druk 1. Opnieuw: druk 2.",
+    "voice.description": "Beschrijf kort wat u ziet: kleding, kenteken, richting.",
+    "voice.description_short": "Beschrijf kort wat u ziet. Niets: druk 1.",
+    "voice.description_keys": "Niets te beschrijven: druk 1.",
     "voice.hidden_caller": (
         "Uw nummer is afgeschermd. Zo weten we niet bij welke buurtgroep u hoort. "
         "Bel opnieuw met uw nummer zichtbaar: toets eerst sterretje 31 hekje, en dan ons nummer. "
         "Is er spoed? Hang dan op en bel 112. Tot ziens."
     ),
-    "voice.description_recorded": (
-        "Uw woorden worden ook opgenomen, voor buren met een vaste telefoon. "
-        "De opname wordt na 30 dagen gewist."
-    ),
-    "voice.readback": "Dit sturen we naar uw buren. {category}. Waar: {location}.",
+    "voice.description_recorded": "We nemen dit op voor buren zonder mobiel.",
+    "voice.readback": "Dit sturen we: {category}, {location}.",
+    "voice.confirm": "Versturen: druk 1. Opnieuw beginnen: druk 2. Plek veranderen: druk 3.",
     "voice.readback_description": "Signalement: {description}.",
-    "voice.confirm": "Om dit te versturen, druk 1. Om opnieuw te beginnen, druk 2.",
     "voice.start_over": "We beginnen opnieuw.",
-    "voice.sent": "Uw melding is verstuurd. We waarschuwen nu {count} {neighbours}.",
+    "voice.sent": "Verstuurd naar {count} {neighbours}.",
+    "voice.sent_call_112_now": "112 is niet gebeld. Hang nu op en bel 112. Tot ziens.",
     "voice.sent_nobody": (
-        "Uw melding is bewaard. Er zijn nog geen andere leden met een mobiel nummer "
-        "in uw groep om te waarschuwen."
+        "Uw melding is bewaard. Er zijn nog geen andere leden in uw groep om te waarschuwen."
     ),
     "voice.limit": (
         "Er zijn het afgelopen uur al veel meldingen gedaan. Uw melding is daarom niet "
         "verstuurd. Is er spoed? Bel dan 112. Tot ziens."
     ),
-    "voice.alarmeer_latest": "Om eerst de laatste melding van uw groep te horen, druk 4.",
     "voice.latest_none": "Er is nog geen melding gedaan in uw groep.",
     "voice.latest_intro": "De laatste melding van uw groep.",
     # --- Calls to members: an alert, or an invitation ---------------------------------
@@ -117,14 +103,13 @@ MESSAGES: dict[str, str] = {
     ),
     "voice.neighbour": "buur",
     "voice.neighbours": "buren",
-    "voice.stay_safe": (
-        "Reageer alleen als het veilig is. Speel nooit voor politie. "
-        "Bedankt voor uw melding. Tot ziens."
-    ),
+    "voice.stay_safe": "Reageer alleen als het veilig is. Speel niet voor politie. Tot ziens.",
     "voice.invalid_key": "Die toets hoort niet bij deze vraag.",
     "voice.not_understood": "Dat heb ik niet goed verstaan.",
     "voice.no_input": "Ik heb niets gehoord.",
-    "voice.give_up": "Er is niets verstuurd. Is er spoed? Bel dan 112. Tot ziens.",
+    "voice.give_up": "Er is niets verstuurd. Is er spoed? Bel dan 112.",
+    "voice.resume_later": "Belt u binnen 10 minuten terug, dan gaat u verder met deze melding.",
+    "voice.bye": "Tot ziens.",
     "voice.error": (
         "Sorry, er ging iets mis aan onze kant. Is er spoed? Bel dan 112. Tot ziens."
     ),
