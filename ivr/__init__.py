@@ -77,7 +77,8 @@ def create_app(test_config: dict | None = None) -> BuurtlijnApp:
 
     from ivr import jobs
 
-    app.dispatcher.every_day(lambda: jobs.purge_if_due(app))
+    app.dispatcher.every_minute(lambda: jobs.purge_if_due(app))
+    app.dispatcher.every_minute(lambda: jobs.remind_reporters(app))
     if app.config.get("SWEEP_ON_START", True):
         _sweep_on_first_request(app)
 

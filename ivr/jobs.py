@@ -9,13 +9,19 @@ from sqlalchemy import text
 from ivr import db
 from ivr.extensions import BuurtlijnApp
 from ivr.flows import clock
-from ivr.services import retention
+from ivr.services import retention, sms
 from ivr.storage import job_runs
 from ivr.storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
 PURGE = "purge"
+
+
+def remind_reporters(app: BuurtlijnApp) -> tuple[int, int]:
+    """Remind SMS reporters who left the 112 question open; tell those who never answered."""
+    with db.unit_of_work(app) as session:
+        return sms.remind_and_lapse(session)
 
 
 def purge_due(app: BuurtlijnApp, now: datetime | None = None) -> bool:

@@ -12,9 +12,9 @@ from celery.signals import beat_init, setup_logging, worker_shutting_down
 
 from ivr import jobs
 from ivr.extensions import BuurtlijnApp, current
-from ivr.sending.dispatcher import PURGE, SEND_ALERT, SWEEP
+from ivr.sending.dispatcher import PURGE, REMIND, SEND_ALERT, SWEEP
 
-__all__ = ["celery_init_app", "SEND_ALERT", "SWEEP", "PURGE"]
+__all__ = ["celery_init_app", "SEND_ALERT", "SWEEP", "PURGE", "REMIND"]
 
 
 def celery_init_app(app: BuurtlijnApp) -> Celery:
@@ -51,6 +51,8 @@ def celery_init_app(app: BuurtlijnApp) -> Celery:
         timezone=app.config["TIMEZONE"],
         beat_schedule={
             SWEEP: {"task": SWEEP, "schedule": app.config["SEND_SWEEP_SECONDS"] * 5},
+            # SMS reports waiting for their 112 answer: one reminder, then "nothing was sent".
+            REMIND: {"task": REMIND, "schedule": 60.0},
             # Nightly at PURGE_AT, local time (TIMEZONE): a restart never skips a night.
             PURGE: {"task": PURGE, "schedule": crontab(hour=purge_hour, minute=purge_minute)},
         },
@@ -72,6 +74,7 @@ def celery_init_app(app: BuurtlijnApp) -> Celery:
     celery_app.task(name=SEND_ALERT)(send_alert)
     celery_app.task(name=SWEEP)(sweep)
     celery_app.task(name=PURGE)(purge)
+    celery_app.task(name=REMIND)(remind)
     app.celery = celery_app
     return celery_app
 
@@ -95,6 +98,12 @@ def sweep() -> dict:
 def purge() -> dict:
     """The nightly retention purge (once, however often the task is delivered)."""
     return {"ran": jobs.purge_if_due(current())}
+
+
+def remind() -> dict:
+    """Remind or tell SMS reporters whose 112 question is open too long (each once)."""
+    reminded, lapsed = jobs.remind_reporters(current())
+    return {"reminded": reminded, "lapsed": lapsed}
 
 
 def _schedule_next(next_due) -> None:

@@ -82,3 +82,8 @@ def invite_key(group: str, digits: str, round: int) -> tuple[Spoken, str | None]
 
 def invite_machine(group: str) -> Spoken:
     return Spoken((t("voice.invite.machine", group=group),), ask=False)
+
+
+def called_112_notice(alert: dict) -> Spoken:
+    """A short call to a landline member: 112 is now called for the alert they heard."""
+    return Spoken((t("voice.alert.called_112", group=alert["group"], time=alert["time"]),), ask=False)

@@ -127,3 +127,53 @@ def split_phone_and_rest(args: str) -> tuple[str, str]:
     if not match:
         return "", args.strip()
     return match.group(1), match.group(2).strip()
+
+
+# Dutch street names end in one of these ("Molenstraat", "Kerkweg", "Van Goghplein").
+_STREET_ENDINGS = (
+    "straat|laan|weg|plein|pad|gracht|kade|dijk|singel|hof|park|steeg|dreef|baan|markt|wal|"
+    "burg|veld|erf|plantsoen|haven|oord|hoek|kwartier|boulevard|allee|ring|dam|zijde|akker|"
+    "weide|brink|stede|poort|water|vliet"
+)
+_STREET = re.compile(
+    rf"\b((?:(?:van|de|der|den|het|ter|te|'t|sint|st\.?)\s+)*[A-Za-zÀ-ÿ'-]{{2,}}(?:{_STREET_ENDINGS})"
+    rf"(?:\s+\d{{1,4}}\s?[a-zA-Z]?\b)?)",
+    re.IGNORECASE,
+)
+# Places neighbours know without a street name.
+_LANDMARK = re.compile(
+    r"\b((?:bij|tegenover|naast|achter|voor|op|in|aan|rond|hoek)\s+(?:de|het|'t)\s+"
+    r"(?:kerk|school|supermarkt|station|speeltuin|bushalte|halte|winkel|winkels|bakker|brug|"
+    r"rotonde|garage|garages|flat|flats|parkeerplaats|sportveld|sporthal|ingang|kruising|"
+    r"moskee|bibliotheek|apotheek|huisarts|buurthuis|vijver|speelveld|fietsenstalling|"
+    r"container|containers|pinautomaat|tankstation|begraafplaats|molen|viaduct|tunnel|"
+    r"spoorwegovergang|overweg|dijk|sloot|haven|markt|snackbar|kapper|kinderboerderij))\b",
+    re.IGNORECASE,
+)
+
+_HOUSE_NUMBER = re.compile(r"\b((?:bij|op|voor|naast|tegenover|achter)\s+(?:huis)?nummer\s+\d{1,4}\s?[a-zA-Z]?)\b", re.I)
+
+
+def find_place(text: str) -> str | None:
+    """The place an SMS report names (a street, a street and number, or a known spot), if any."""
+    street = _STREET.search(text or "")
+    if street and len(street.group(1).split()[-1].rstrip("0123456789")) > 4 or (
+        street and any(ch.isdigit() for ch in street.group(1))
+    ):
+        words = street.group(1).split()
+        while len(words) > 1 and words[0] in ("de", "het", "'t"):  # "in de Kerkweg": the article goes
+            words = words[1:]
+        return " ".join(words)
+    number = _HOUSE_NUMBER.search(text or "")
+    if number:
+        return " ".join(number.group(1).split())
+    landmark = _LANDMARK.search(text or "")
+    return " ".join(landmark.group(1).split()) if landmark else None
+
+
+def choice(command: Command, count: int) -> int | None:
+    """The 0-based option an answer like "2" picks among `count`, or None."""
+    word = command.text.strip().rstrip(".")
+    if word.isascii() and word.isdigit() and 1 <= int(word) <= count:
+        return int(word) - 1
+    return None

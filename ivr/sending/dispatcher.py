@@ -17,6 +17,7 @@ MINUTE = 60
 SEND_ALERT = "ivr.send_alert"
 SWEEP = "ivr.sweep"
 PURGE = "ivr.purge"
+REMIND = "ivr.remind"
 
 
 class Dispatcher(Protocol):
@@ -25,7 +26,8 @@ class Dispatcher(Protocol):
     def queued(self, what: set[int | None]) -> None:
         """Start sending what a committed unit of work queued: alerts' ids, None for others."""
 
-    def every_day(self, job: Callable[[], object]) -> None: ...
+    def every_minute(self, job: Callable[[], object]) -> None:
+        """Ask `job` about once a minute; it decides itself whether it is due."""
 
     def start(self) -> None: ...
 
@@ -55,8 +57,8 @@ class EmbeddedDispatcher:
         self._last_daily = 0.0
         self._stopping = threading.Event()
 
-    def every_day(self, job) -> None:
-        """Ask `job` once a minute from the sweeper whether it is due (the nightly purge)."""
+    def every_minute(self, job) -> None:
+        """Ask `job` once a minute from the sweeper (the nightly purge asks if it is due)."""
         self._daily.append(job)
 
     def queued(self, what: set[int | None]) -> None:
@@ -188,8 +190,8 @@ class CeleryDispatcher:
         except Exception:
             log.exception("could not reach the broker; the beat sweep will send it")
 
-    def every_day(self, job) -> None:
-        """Daily jobs run from the workers' beat schedule (see ivr/tasks.py)."""
+    def every_minute(self, job) -> None:
+        """Timed jobs run from the workers' beat schedule (see ivr/tasks.py)."""
 
     def stop(self, timeout: float = 30) -> None:
         """Nothing runs here to stop."""

@@ -16,9 +16,9 @@ class UnknownCall(LookupError):
     """The request names no delivery of this kind, or another call's SID."""
 
 
-def _delivery(session: Session, delivery_id: int | None, call_sid: str, kind: str) -> Delivery:
+def _delivery(session: Session, delivery_id: int | None, call_sid: str, *kinds: str) -> Delivery:
     delivery = session.get(Delivery, delivery_id) if delivery_id is not None else None
-    if delivery is None or delivery.kind != kind or delivery.channel != "voice":
+    if delivery is None or delivery.kind not in kinds or delivery.channel != "voice":
         raise UnknownCall(delivery_id)
     if delivery.sid and delivery.sid != call_sid:
         raise UnknownCall(call_sid)
@@ -51,10 +51,12 @@ def alert_lines(alert: Alert, timezone: str) -> list:
 
 
 def alert_answered(session: Session, delivery_id: int | None, call_sid: str, machine: bool, timezone: str) -> flow.Spoken:
-    """Someone (or something) picked up an alert call."""
-    delivery = _delivery(session, delivery_id, call_sid, DeliveryKind.ALERT)
+    """Someone (or something) picked up an alert call, or the call saying 112 is now called."""
+    delivery = _delivery(session, delivery_id, call_sid, DeliveryKind.ALERT, DeliveryKind.NOTICE)
     facts = alert_facts(delivery.alert, timezone)
     _answered(session, delivery, machine)
+    if delivery.kind == DeliveryKind.NOTICE:  # a person or a machine: the same one sentence
+        return flow.called_112_notice(facts)
     return flow.alert_machine(facts) if machine else flow.alert_call(facts)
 
 

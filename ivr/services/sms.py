@@ -13,12 +13,13 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from ivr.flows import clock, gsm, keywords, moderation, phones
-from ivr.flows.alert_text import clean_free_text
+from ivr.flows.alert_text import MAX_LOCATION, clean_free_text
 from ivr.flows.catalogue import t
 from ivr.flows.conversation import (
     ADMIN_COMMANDS,
     INVITEE_ANSWERS,
     OWN_DATA,
+    REPORT_STATES,
     WAITING,
     SmsState,
     waiting,
@@ -28,6 +29,7 @@ from ivr.storage import alerts, conversations, deliveries, inbound, refusals
 from ivr.storage.models import DeliveryKind, Member, MemberStatus
 
 CALLED_112_WINDOW = timedelta(hours=2)  # a 112 reply is about an alert this recent
+MAX_CHOICES = 4  # groups or alerts offered in one SMS question
 
 
 def handle(session: Session, sms: keywords.Sms, config: Mapping) -> str | None:
@@ -90,14 +92,14 @@ class Router:
         if declared is not None and keyword not in declared.passes:
             answer = declared.answer(self.command)
             if answer is None:
-                return t(declared.reask)
-            return self.finish_report(open_question, answer)
+                return self.reask(open_question, declared)
+            return self.go_on(open_question, answer, active)
         if keywords.invitation_answer(self.command) in INVITEE_ANSWERS and membership.memberships(
             self.session, self.phone, MemberStatus.INVITED
         ):
             return self.not_a_member()  # a member of one group answering another's invitation
         if keyword == "MELD":
-            return self.start_report(active[0])
+            return self.start_report(active)
         if keyword == "112":
             return self.called_112(active)
         if keyword == "HELP":
@@ -109,7 +111,7 @@ class Router:
             return admin.run(self.session, group_admin, keyword, self.command.args, self.config)
         late = WAITING[SmsState.AWAITING_112]
         if late.answer(self.command) and conversations.expired_conversation(
-            self.session, self.phone, SmsState.AWAITING_112
+            self.session, self.phone, (SmsState.AWAITING_112, SmsState.REMINDED_112, SmsState.LAPSED)
         ):
             conversations.end_conversations(self.session, self.phone)
             return t(late.lapsed)
@@ -155,23 +157,74 @@ class Router:
 
     # --- reporting ------------------------------------------------------------------------
 
-    def start_report(self, member: Member) -> str:
+    def start_report(self, active: list[Member]) -> str:
         text = clean_free_text(self.command.args)
         if not text:
             return t("sms.meld_empty")
         if moderation.check(text).blocked:
             return t("sms.rephrase")
+        if len(active) > 1:
+            offered = active[:MAX_CHOICES]
+            names = [m.group.name for m in offered]
+            self.ask(offered[0], SmsState.AWAITING_GROUP,
+                     {"text": text, "groups": [m.group_id for m in offered], "labels": names})
+            return t("sms.ask_group", options=_options(names))
+        return self.report_in(active[0], text)
+
+    def report_in(self, member: Member, text: str, location: str | None = None) -> str:
+        """Go on with a report in the member's group: ask where if the text names no place, then 112."""
         if reporting.over_limit(self.session, member, self.config):
             return t("sms.limit")
-        declared = WAITING[SmsState.AWAITING_112]
-        conversations.start_conversation(
-            self.session, member, SmsState.AWAITING_112,
-            {"text": text, "group_id": member.group_id}, declared.lasts,
-        )
+        place = location or keywords.find_place(text)
+        data = {"text": text, "group_id": member.group_id}
+        if not place:
+            self.ask(member, SmsState.AWAITING_WHERE, data)
+            return t("sms.ask_where")
+        self.ask(member, SmsState.AWAITING_112, {**data, "location": clean_free_text(place, MAX_LOCATION)})
         return t("sms.ask_112")
 
+    def ask(self, member: Member, state: SmsState, data: dict) -> None:
+        conversations.start_conversation(self.session, member, state, data, WAITING[state].lasts)
+
+    def reask(self, conversation, declared) -> str:
+        if conversation.state in (SmsState.AWAITING_GROUP, SmsState.AWAITING_ALERT):
+            return t(declared.reask, options=_options(conversation.data["labels"]))
+        return t(declared.reask)
+
+    def go_on(self, conversation, answer: str, active: list[Member]) -> str:
+        """The answer to an open question: the next question, or the report sent."""
+        state = SmsState(conversation.state)
+        if state in (SmsState.AWAITING_112, SmsState.REMINDED_112):
+            return self.finish_report(conversation, answer)
+        data = conversation.data
+        if state == SmsState.AWAITING_GROUP:
+            ids = data["groups"]
+            if not 1 <= int(answer) <= len(ids):
+                return self.reask(conversation, WAITING[state])
+            member = next((m for m in active if m.group_id == ids[int(answer) - 1]), None)
+            if member is None or not self.took(conversation):
+                return t("sms.report_done")
+            return self.report_in(member, data["text"])
+        if state == SmsState.AWAITING_WHERE:
+            member = next((m for m in active if m.group_id == data["group_id"]), None)
+            if member is None or not self.took(conversation):
+                return t("sms.report_done")
+            return self.report_in(member, data["text"], location=clean_free_text(answer, MAX_LOCATION))
+        # AWAITING_ALERT: which alert 112 was called for
+        ids = data["alerts"]
+        if not 1 <= int(answer) <= len(ids):
+            return self.reask(conversation, WAITING[state])
+        if not self.took(conversation):
+            return t("sms.112.already")
+        alert = alerts.alert_by_id(self.session, ids[int(answer) - 1])
+        return self.mark_called(alert, active) if alert else t("sms.112.none")
+
+    def took(self, conversation) -> bool:
+        """Claim the answer to this question: one SMS acts on it, however many arrive at once."""
+        return conversations.take(self.session, conversation.id, conversation.state, SmsState.ANSWERED)
+
     def finish_report(self, conversation, emergency_called: str) -> str:
-        if not conversations.take(self.session, conversation.id, SmsState.AWAITING_112, SmsState.ANSWERED):
+        if not self.took(conversation):
             return t("sms.report_done")  # another answer to the same question came first
         text = conversation.data["text"]
         submitted = reporting.submit(
@@ -181,7 +234,7 @@ class Router:
                 reporter_id=conversation.member_id,
                 channel="sms",
                 category=keywords.guess_category(text),
-                location="",
+                location=conversation.data.get("location", ""),
                 description=text,
                 emergency_called=emergency_called,
             ),
@@ -193,12 +246,55 @@ class Router:
         return t(key, count=submitted.recipients)
 
     def called_112(self, active: list[Member]) -> str:
-        alert = alerts.latest_alert(self.session, [m.group_id for m in active], CALLED_112_WINDOW)
-        if alert is None:
+        recent = alerts.alerts_within(self.session, [m.group_id for m in active], CALLED_112_WINDOW)
+        if not recent:
             return t("sms.112.none")
-        member = next(m for m in active if m.group_id == alert.group_id)
+        still_open = [a for a in recent if a.emergency_called != "yes"]
+        if not still_open:
+            return t("sms.112.already")
+        if len(still_open) == 1:
+            return self.mark_called(still_open[0], active)
+        offered = still_open[:MAX_CHOICES]
+        tz = self.config["TIMEZONE"]
+        labels = [f"{a.group.name} {clock.hhmm(a.created_at, tz)} {t('sms.category.' + a.category)}"
+                  for a in offered]
+        self.ask(active[0], SmsState.AWAITING_ALERT, {"alerts": [a.id for a in offered], "labels": labels})
+        return t("sms.ask_alert", options=_options(labels))
+
+    def mark_called(self, alert, active: list[Member]) -> str:
+        """112 is called for `alert`: everyone who got it hears so, but the member who said it."""
+        member = next((m for m in active if m.group_id == alert.group_id), None)
+        if member is None:
+            return t("sms.112.none")
         if not alerts.mark_112_called(self.session, alert.id, member.id):
             return t("sms.112.already")
-        notice = t("sms.112.notice", time=clock.hhmm(alert.created_at, self.config["TIMEZONE"]))
-        deliveries.queue_to_group(self.session, alert.group_id, notice, DeliveryKind.NOTICE, alert.id, member.id)
+        notice = t("sms.112.notice", group=gsm.clean(alert.group.name),
+                   time=clock.hhmm(alert.created_at, self.config["TIMEZONE"]))
+        deliveries.queue_to_alert_recipients(self.session, alert.id, notice, DeliveryKind.NOTICE, member.id)
         return t("sms.112.thanks")
+
+
+def _options(labels: list[str]) -> str:
+    """ "1 = Molenwijk, 2 = Centrum": the choices of an SMS question."""
+    return ", ".join(f"{i} = {label}" for i, label in enumerate(labels, 1))
+
+
+def remind_and_lapse(session: Session, now=None) -> tuple[int, int]:
+    """Ask once more where a report waits for its 112 answer; tell who never answered that
+    nothing was sent. Returns (reminded, lapsed); each conversation is acted on once."""
+    from ivr.storage.models import utcnow
+
+    now = now or utcnow()
+    reminded = lapsed = 0
+    for state, declared in WAITING.items():
+        if declared.remind_after is None or state == SmsState.REMINDED_112:
+            continue
+        for conversation in conversations.due_reminders(session, state, now - declared.remind_after, now):
+            if conversations.take(session, conversation.id, state, SmsState.REMINDED_112):
+                deliveries.queue_one(session, conversation.member, t(declared.reminder), DeliveryKind.MEMBER_NOTICE)
+                reminded += 1
+    for conversation in conversations.lapsing(session, [s.value for s in REPORT_STATES], now):
+        if conversations.take(session, conversation.id, conversation.state, SmsState.LAPSED):
+            deliveries.queue_one(session, conversation.member, t("sms.lapsed_notice"), DeliveryKind.MEMBER_NOTICE)
+            lapsed += 1
+    return reminded, lapsed

@@ -112,6 +112,19 @@ def latest_alert(session: Session, group_ids: list[int], within: timedelta | Non
     return session.scalar(query.order_by(Alert.created_at.desc(), Alert.id.desc()).limit(1))
 
 
+def alerts_within(session: Session, group_ids: list[int], within: timedelta) -> list[Alert]:
+    """The alerts of these groups no older than `within`, newest first."""
+    return list(session.scalars(
+        select(Alert).where(Alert.group_id.in_(group_ids), Alert.created_at >= utcnow() - within)
+        .order_by(Alert.created_at.desc(), Alert.id.desc())
+    ))
+
+
+def alert_by_id(session: Session, alert_id: int) -> Alert | None:
+    """One alert, by its id."""
+    return session.get(Alert, alert_id)
+
+
 def mark_112_called(session: Session, alert_id: int, member_id: int) -> bool:
     """Record that 112 was called for an alert; False when it already said so."""
     return bool(

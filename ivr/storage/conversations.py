@@ -1,7 +1,7 @@
 """SMS conversations: a sender's open question (the 112 question after MELD), with its expiry."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -19,11 +19,11 @@ def open_conversation(session: Session, phone: str) -> SmsConversation | None:
     )
 
 
-def expired_conversation(session: Session, phone: str, state: str) -> SmsConversation | None:
-    """The phone's newest conversation in `state` that ran out unanswered (to say so once)."""
+def expired_conversation(session: Session, phone: str, states: tuple[str, ...]) -> SmsConversation | None:
+    """The phone's newest conversation in one of `states` that ran out unanswered (to say so once)."""
     return session.scalar(
         select(SmsConversation)
-        .where(SmsConversation.phone == phone, SmsConversation.state == state,
+        .where(SmsConversation.phone == phone, SmsConversation.state.in_(states),
                SmsConversation.expires_at <= utcnow())
         .order_by(SmsConversation.id.desc())
         .limit(1)
@@ -57,3 +57,20 @@ def take(session: Session, conversation_id: int, waiting: str, answered: str) ->
             .execution_options(synchronize_session=False)
         ).rowcount
     )
+
+
+def due_reminders(session: Session, state: str, asked_before: datetime, now: datetime) -> list[SmsConversation]:
+    """Open conversations in `state` whose question was asked before `asked_before`."""
+    return list(session.scalars(
+        select(SmsConversation).where(
+            SmsConversation.state == state, SmsConversation.created_at <= asked_before,
+            SmsConversation.expires_at > now,
+        )
+    ))
+
+
+def lapsing(session: Session, states: list[str], now: datetime) -> list[SmsConversation]:
+    """Conversations in one of `states` whose time ran out unanswered."""
+    return list(session.scalars(
+        select(SmsConversation).where(SmsConversation.state.in_(states), SmsConversation.expires_at <= now)
+    ))

@@ -93,6 +93,41 @@ def queue_to_group(
     return len(rows)
 
 
+def queue_to_alert_recipients(
+    session: Session, alert_id: int, body: str, kind: DeliveryKind, exclude: int | None
+) -> int:
+    """Queue `body` to every member who got the alert (SMS or call, as they got it) and to its
+    reporter, but not to `exclude`; return how many."""
+    got = session.execute(
+        select(Delivery.member_id, Delivery.to_phone, Delivery.channel)
+        .join(Member, Member.id == Delivery.member_id)
+        .where(
+            Delivery.alert_id == alert_id, Delivery.kind == DeliveryKind.ALERT,
+            Delivery.state != DeliveryState.FAILED, Member.status == MemberStatus.ACTIVE,
+        )
+    ).all()
+    rows = [row for row in got if row.member_id != exclude]
+    reporter = session.execute(
+        select(Member.id.label("member_id"), Member.phone.label("to_phone"), Member.channel)
+        .join(Alert, Alert.reporter_id == Member.id)
+        .where(Alert.id == alert_id, Member.status == MemberStatus.ACTIVE)
+    ).first()
+    if reporter is not None and reporter.member_id != exclude and reporter.member_id not in {r.member_id for r in rows}:
+        rows.append(reporter)
+    if rows:
+        now = utcnow()
+        session.execute(
+            insert(Delivery),
+            [
+                {"alert_id": alert_id, "member_id": r.member_id, "to_phone": r.to_phone, "channel": r.channel,
+                 "kind": kind, "body": body, "state": DeliveryState.QUEUED, "created_at": now, "updated_at": now}
+                for r in rows
+            ],
+        )
+        note_queued(session, alert_id)
+    return len(rows)
+
+
 def queue_to_admins(
     session: Session,
     group_id: int,

@@ -276,6 +276,7 @@ class SmsConversation(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    member: Mapped[Member] = relationship()
 
 
 class InboundMessage(Base):

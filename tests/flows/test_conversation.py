@@ -22,7 +22,11 @@ def test_the_diagram_is_the_conversation():
 def test_every_waiting_state_declares_its_timeout_and_fallbacks():
     for declared in WAITING.values():
         assert declared.lasts.total_seconds() > 0
-        assert t(declared.reask) and t(declared.lapsed)  # keys exist in the catalogue
+        # The keys exist in the catalogue (a choice question names its options).
+        assert t(declared.reask, options="1 = Molenwijk") and t(declared.lapsed)
+        assert declared.lapse_notice is None or t(declared.lapse_notice)
+        assert (declared.remind_after is None) == (declared.reminder is None)
+        assert declared.remind_after is None or declared.remind_after < declared.lasts
         assert declared.passes <= set(keywords.ALIASES.values()) | set(keywords.PHRASES.values())
 
 
@@ -36,3 +40,20 @@ def test_the_112_question_reads_its_answers():
 def test_an_unknown_state_waits_for_nothing():
     assert conversation.waiting("idle") is None and conversation.waiting("???") is None
     assert conversation.waiting("awaiting_112") is WAITING[SmsState.AWAITING_112]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("text, place", [
+    ("man met breekijzer bij Molenstraat 4", "Molenstraat 4"),
+    ("auto rijdt rondjes in de Kerkweg", "Kerkweg"),
+    ("inbraak Van Goghplein 12b", "Van Goghplein 12b"),
+    ("twee jongens bij de speeltuin", "bij de speeltuin"),
+    ("inbraak bij nummer 4", "bij nummer 4"),
+    ("Verdachte man loopt weg", None),
+    ("iemand rent richting park", None),
+    ("busje met kenteken 12-ABC-3", None),
+])
+def test_the_place_an_sms_report_names(text, place):
+    assert keywords.find_place(text) == place

@@ -103,13 +103,13 @@ def test_my_data(twilio, molenwijk):
 
 def test_delete_me_erases_now_and_tells_admins_one_member_left(app, twilio, molenwijk):
     henk = Phone(twilio, HENK)
-    henk.send("MELD man bij de auto")
+    henk.send("MELD man bij de auto Molenstraat")
     henk.send("1")
     assert "gewist" in henk.send("VERWIJDER MIJ")
     assert HENK not in members(app)
     with db.unit_of_work(app, dispatch=False) as session:
         [alert] = session.scalars(select(Alert)).all()
-        assert alert.reporter_id is None and alert.description == "man bij de auto"
+        assert alert.reporter_id is None and alert.description == "man bij de auto Molenstraat"
         assert HENK not in {d.to_phone for d in session.scalars(select(Delivery))}
         assert session.scalars(select(InboundMessage).where(InboundMessage.phone == HENK)).all() == []
     app.dispatcher.drain(timeout=30)
@@ -203,7 +203,7 @@ def test_the_purge_is_asked_from_the_embedded_sweeper(make_app):
 
     app = make_app(SEND_SWEEP_SECONDS=0.05)
     ran = threading.Event()
-    app.dispatcher.every_day(ran.set)
+    app.dispatcher.every_minute(ran.set)
     app.dispatcher.start()
     assert ran.wait(timeout=10)  # the first round asks the jobs whether they are due
 

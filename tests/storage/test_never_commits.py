@@ -67,6 +67,8 @@ CALLS = {
         s, Report(c["group"], None, "sms", "other", "", "x", "yes"), "body", utcnow()),
     "alerts.delivery_counts": lambda s, c: ivr.storage.alerts.delivery_counts(s, [c["alert"]]),
     "alerts.latest_alert": lambda s, c: ivr.storage.alerts.latest_alert(s, [c["group"]], timedelta(hours=1)),
+    "alerts.alerts_within": lambda s, c: ivr.storage.alerts.alerts_within(s, [c["group"]], timedelta(hours=1)),
+    "alerts.alert_by_id": lambda s, c: ivr.storage.alerts.alert_by_id(s, 1),
     "alerts.mark_112_called": lambda s, c: ivr.storage.alerts.mark_112_called(s, c["alert"], _member(s).id),
     "alerts.recent_alerts": lambda s, c: ivr.storage.alerts.recent_alerts(s),
     "audit.audit": lambda s, c: ivr.storage.audit.audit(s, c["group"], None, "x", None),
@@ -79,7 +81,9 @@ CALLS = {
     "call_sessions.load": lambda s, c: ivr.storage.call_sessions.load(s, "CAseed"),
     "call_sessions.release": lambda s, c: ivr.storage.call_sessions.release(s, ANNIE),
     "conversations.end_conversations": lambda s, c: ivr.storage.conversations.end_conversations(s, ANNIE),
-    "conversations.expired_conversation": lambda s, c: ivr.storage.conversations.expired_conversation(s, ANNIE, "awaiting_112"),
+    "conversations.expired_conversation": lambda s, c: ivr.storage.conversations.expired_conversation(s, ANNIE, ("awaiting_112",)),
+    "conversations.due_reminders": lambda s, c: ivr.storage.conversations.due_reminders(s, "awaiting_112", utcnow(), utcnow()),
+    "conversations.lapsing": lambda s, c: ivr.storage.conversations.lapsing(s, ["awaiting_112"], utcnow()),
     "conversations.open_conversation": lambda s, c: ivr.storage.conversations.open_conversation(s, ANNIE),
     "conversations.start_conversation": lambda s, c: ivr.storage.conversations.start_conversation(
         s, _member(s), "awaiting_112", {}, timedelta(minutes=10)),
@@ -99,6 +103,8 @@ CALLS = {
     "deliveries.note_queued": lambda s, c: ivr.storage.deliveries.note_queued(s),
     "deliveries.queue_one": lambda s, c: ivr.storage.deliveries.queue_one(s, _member(s), "x", DeliveryKind.TEST),
     "deliveries.queue_to_admins": lambda s, c: ivr.storage.deliveries.queue_to_admins(s, c["group"], "x"),
+    "deliveries.queue_to_alert_recipients": lambda s, c: ivr.storage.deliveries.queue_to_alert_recipients(
+        s, 1, "x", DeliveryKind.NOTICE, None),
     "deliveries.queue_to_group": lambda s, c: ivr.storage.deliveries.queue_to_group(
         s, c["group"], "x", DeliveryKind.NOTICE, c["alert"], None),
     "deliveries.record_failed": lambda s, c: ivr.storage.deliveries.record_failed(s, _delivery(s).id, "rejected", 1, "x"),

@@ -69,7 +69,7 @@ def test_alarm_alias_and_spacing(app, phone, molenwijk):
 
 def test_unclear_answer_is_asked_again(app, phone, molenwijk):
     henk = phone(HENK)
-    henk.send("MELD verdachte man")
+    henk.send("MELD verdachte man Molenstraat")
     assert said("sms.ask_112_again") in henk.send("misschien")
     assert alerts(app) == []
     assert "Verstuurd" in henk.send("1")
@@ -77,7 +77,7 @@ def test_unclear_answer_is_asked_again(app, phone, molenwijk):
 
 def test_report_expires_after_ten_minutes_with_nothing_sent(app, phone, molenwijk):
     henk = phone(HENK)
-    henk.send("MELD verdachte man")
+    henk.send("MELD verdachte man Molenstraat")
     with db.unit_of_work(app, dispatch=False) as session:
         session.execute(update(SmsConversation).values(expires_at=utcnow() - timedelta(seconds=1)))
     assert "verlopen" in henk.send("1")
@@ -102,7 +102,7 @@ def test_photo_is_never_forwarded(app, phone, molenwijk):
 
 def test_duplicate_message_sid_has_one_effect(app, phone, molenwijk):
     henk = phone(HENK)
-    henk.send("MELD man bij de auto", sid="SMdup1")
+    henk.send("MELD man bij de auto Molenstraat", sid="SMdup1")
     first = henk.send("1", sid="SMdup2")
     again = henk.send("1", sid="SMdup2")
     assert first == again and "Verstuurd" in first
@@ -115,7 +115,7 @@ def test_offensive_report_is_not_sent(app, phone, molenwijk):
 
 
 def test_everyday_alert_words_pass(app, phone, molenwijk):
-    phone(HENK).send("MELD dief met hond probeert een fiets te pikken, rent naar het gat in de heg")
+    phone(HENK).send("MELD dief met hond probeert een fiets te pikken bij de speeltuin, rent naar het gat in de heg")
     assert "Verstuurd" in phone(HENK).send("1")
 
 
@@ -131,13 +131,15 @@ def test_112_reply_first_and_second(app, phone, molenwijk):
     assert alert.emergency_called == "yes" and alert.emergency_called_at is not None
     assert alert.emergency_called_by == member(app, FATIMA).id
     assert "112 was al gebeld" in phone(ANNIE).send("112 gebeld")
-    notices = [m for m in sent(app) if m.body.startswith("112 IS NU GEBELD")]
-    assert sorted(m.to_phone for m in notices) == [ANNIE, HENK]  # not to Fatima herself
+    notices = [m for m in sent(app) if "112 IS NU GEBELD" in m.body]
+    # The reporter and everyone who got the alert, not Fatima herself; Wim's landline is called.
+    assert sorted(m.to_phone for m in notices) == [ANNIE, HENK]
+    assert notices[0].body.startswith("Buurtpreventie Molenwijk: 112 IS NU GEBELD")
     assert "U hoeft niet meer te bellen." in notices[0].body
 
 
 def test_112_reply_after_two_hours_finds_nothing(app, phone, molenwijk):
-    phone(HENK).send("MELD inbraak")
+    phone(HENK).send("MELD inbraak Molenstraat")
     phone(HENK).send("2")
     with db.unit_of_work(app, dispatch=False) as session:
         session.execute(update(Alert).values(created_at=utcnow() - timedelta(hours=2, minutes=1)))
@@ -150,11 +152,11 @@ def test_112_reply_after_two_hours_finds_nothing(app, phone, molenwijk):
 @pytest.mark.parametrize("word", ["STOP", "stoppen", "Afmelden.", "UNSUBSCRIBE"])
 def test_stop_inside_an_open_conversation(app, phone, molenwijk, word):
     henk = phone(HENK)
-    henk.send("MELD verdachte man")
+    henk.send("MELD verdachte man Molenstraat")
     assert "START" in henk.send(word)
     assert member(app, HENK).status == "opted_out"
     assert "1 (ja)" not in henk.send("1")  # the conversation is gone
-    phone(FATIMA).send("MELD inbraak")
+    phone(FATIMA).send("MELD inbraak Molenstraat")
     phone(FATIMA).send("1")
     assert to(app, HENK) == [] and alerts(app)[0].reporter_id == member(app, FATIMA).id
 
@@ -278,7 +280,7 @@ def test_members_list_with_pages(app, phone, molenwijk):
 
 def test_status_of_the_latest_alert(app, phone, molenwijk):
     assert "nog geen melding" in phone(ANNIE).send("STATUS")
-    phone(HENK).send("MELD inbraak")
+    phone(HENK).send("MELD inbraak Molenstraat")
     phone(HENK).send("3")
     sent(app)
     reply = phone(ANNIE).send("status")
@@ -325,10 +327,10 @@ def test_stranger_and_unknown_answers(phone, molenwijk):
 def test_member_limit_and_admins_told_once(app, phone, molenwijk):
     henk = phone(HENK)
     for _ in range(3):
-        henk.send("MELD verdachte man")
+        henk.send("MELD verdachte man Molenstraat")
         assert "Verstuurd" in henk.send("1")
-    assert "niet verstuurd" in henk.send("MELD nog een")
-    assert "niet verstuurd" in henk.send("MELD en nog een")
+    assert "niet verstuurd" in henk.send("MELD nog een Molenstraat")
+    assert "niet verstuurd" in henk.send("MELD en nog een Molenstraat")
     assert len(alerts(app)) == 3
     told = [b for b in to(app, ANNIE) if "maximum aantal meldingen" in b]
     # One member past their own limit: the admins hear about that member, once, and never
@@ -342,7 +344,7 @@ def test_the_group_limit_tells_the_admins_the_group_is_full(make_app, molenwijk)
     app = make_app(ALERTS_PER_GROUP_PER_HOUR=2)
     client = Twilio(app.test_client())
     for sender in (HENK, FATIMA, HENK):
-        Phone(client, sender).send("MELD man")
+        Phone(client, sender).send("MELD man Molenstraat")
         Phone(client, sender).send("1")
     assert to(app, ANNIE).count(said("sms.limit_admins", group="Molenwijk")) == 1
 
@@ -374,9 +376,9 @@ def test_group_limit(make_app, molenwijk):
     app = make_app(ALERTS_PER_GROUP_PER_HOUR=2)
     henk, fatima = Phone(Twilio(app.test_client()), HENK), Phone(Twilio(app.test_client()), FATIMA)
     for sender in (henk, fatima):
-        sender.send("MELD man")
+        sender.send("MELD man Molenstraat")
         sender.send("1")
-    assert "niet verstuurd" in henk.send("MELD nog een man")
+    assert "niet verstuurd" in henk.send("MELD nog een man Molenstraat")
     assert len(alerts(app)) == 2
 
 

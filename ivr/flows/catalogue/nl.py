@@ -80,6 +80,10 @@ MESSAGES: dict[str, str] = {
     "voice.alert.thanks": (
         "Dank u. Reageer alleen als het veilig is, en speel nooit voor politie. Tot ziens."
     ),
+    "voice.alert.called_112": (
+        "Dit is het buurtpreventie-alarm van {group}. Voor de melding van {time} uur is 112 nu gebeld. "
+        "U hoeft niet meer te bellen. Tot ziens."
+    ),
     "voice.alert.bye": "Dit was het buurtpreventie-alarm. Tot ziens.",
     "voice.alert.machine": (
         "Dit is het buurtpreventie-alarm van {group}. Er is een nieuwe melding. "
@@ -157,6 +161,20 @@ MESSAGES: dict[str, str] = {
     ),
     "sms.ask_112": "Heeft u 112 gebeld? Antwoord 1 (ja), 2 (nee) of 3 (geen spoed).",
     "sms.ask_112_again": "Dat begrijp ik niet. Heeft u 112 gebeld? Antwoord 1 (ja), 2 (nee) of 3 (geen spoed).",
+    "sms.ask_112_reminder": (
+        "Buurtlijn: uw melding is nog niet verstuurd. Heeft u 112 gebeld? Antwoord 1 (ja), "
+        "2 (nee) of 3 (geen spoed)."
+    ),
+    "sms.lapsed_notice": (
+        "Buurtlijn: uw melding is NIET verstuurd, want er kwam geen antwoord. Spoed? Bel 112. "
+        "Wilt u nog melden? Stuur opnieuw MELD met wat en waar."
+    ),
+    "sms.ask_where": "Waar is het? Stuur de straat, of een plek die de buren kennen.",
+    "sms.ask_group": "U zit in meer dan één groep. Voor welke groep is uw melding? Antwoord {options}.",
+    "sms.ask_group_again": "Dat begrijp ik niet. Voor welke groep? Antwoord {options}.",
+    "sms.ask_alert": "Er zijn meer meldingen. Voor welke heeft u 112 gebeld? Antwoord {options}.",
+    "sms.ask_alert_again": "Dat begrijp ik niet. Voor welke melding heeft u 112 gebeld? Antwoord {options}.",
+    "sms.112.lapsed": "Die vraag is verlopen. Heeft u 112 gebeld? Stuur opnieuw 112.",
     "sms.meld_empty": "Wat ziet u, en waar? Stuur bijv.: MELD man met breekijzer bij Molenstraat 4",
     "sms.sent": "Verstuurd naar {count} buren. Reageer alleen als het veilig is.",
     "sms.sent_not_called": (
@@ -179,7 +197,7 @@ MESSAGES: dict[str, str] = {
     ),
     "sms.limit_member_admins": "Buurtlijn {group}: {who} heeft het maximum aantal meldingen per uur bereikt; nieuwe meldingen van dit lid worden even geweigerd.",
     "sms.limit_admins": "Buurtlijn {group}: het maximum aantal meldingen per uur is bereikt; nieuwe meldingen worden geweigerd.",
-    "sms.112.notice": "112 IS NU GEBELD voor de melding van {time}. U hoeft niet meer te bellen.",
+    "sms.112.notice": "Buurtpreventie {group}: 112 IS NU GEBELD voor de melding van {time}. U hoeft niet meer te bellen.",
     "sms.112.thanks": "Dank u. De groep hoort nu dat 112 is gebeld.",
     "sms.112.already": "Dank u. 112 was al gebeld voor deze melding.",
     "sms.112.none": "Er is geen melding van de laatste 2 uur. Wilt u iets melden? Stuur MELD met wat en waar.",
