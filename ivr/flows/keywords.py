@@ -6,6 +6,7 @@ English aliases of Signalboost and Twilio's own opt-out words work too.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -177,3 +178,30 @@ def choice(command: Command, count: int) -> int | None:
     if word.isascii() and word.isdigit() and 1 <= int(word) <= count:
         return int(word) - 1
     return None
+
+
+# What a typo may have meant, as the keyword is written ("BEHEERDER AF" with its space).
+_MEMBER_WORDS = ("MELD", "HELP")
+_ADMIN_WORDS = ("LID", "VERWIJDER", "LEDEN", "BEHEERDER", "BEHEERDER AF", "STATUS", "TEST", "BORD")
+
+
+def did_you_mean(command: Command, admin: bool) -> str | None:
+    """The keyword a free-text SMS most likely misspelt ("LIDD" -> "LID"), or None.
+
+    Only a near miss of the first word counts, so everyday text is never taken for a command.
+    """
+    if command.keyword is not None or not command.text:
+        return None
+    first = command.text.split()[0].upper().strip(".,:;!?")
+    if len(first) < 3 or first.isdigit():
+        return None
+    words = _MEMBER_WORDS + (_ADMIN_WORDS if admin else ())
+    joined = {w.replace(" ", ""): w for w in words}
+    if first in joined:  # "BEHEERDERAF"
+        return joined[first]
+    # "VERWIJDEREN", "MELDEN": a keyword with a Dutch ending
+    for word in sorted(joined, key=len, reverse=True):
+        if first.startswith(word) and len(first) - len(word) <= 3 and len(word) >= 4:
+            return joined[word]
+    close = difflib.get_close_matches(first, list(joined), n=1, cutoff=0.75)
+    return joined[close[0]] if close else None

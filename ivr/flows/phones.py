@@ -67,3 +67,10 @@ def redact(text: str, region: str = "NL", placeholder: str = "(nummer)") -> str:
 def alert_channel(e164: str, voice: bool = False) -> str:
     """A member's alert channel: a phone call for landlines (and on request), else SMS."""
     return "voice" if voice or kind(e164) is not NumberKind.MOBILE else "sms"
+
+
+def local(e164: str) -> str:
+    """A Dutch number as people type it ("0612345678"); other countries stay international."""
+    if e164.startswith("+31"):
+        return "0" + e164[3:]
+    return e164

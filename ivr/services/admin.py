@@ -44,6 +44,11 @@ def _target(args: str) -> tuple[str | None, str]:
     return phones.try_normalise(raw), rest
 
 
+def _who(member: Member | None, phone: str) -> str:
+    """A person as a reply names them: by name where the line knows it."""
+    return member.name if member is not None and member.name else phones.local(phone)
+
+
 def _bad_phone(keyword: str) -> str:
     return t("sms.bad_phone", example=f"{keyword} 0612345678")
 
@@ -64,7 +69,7 @@ def invite(c: Context, args: str) -> str:
 
 
 def remove(c: Context, args: str) -> str:
-    phone, _ = _target(args)
+    phone, rest = _target(args)
     if phone is None:
         return _bad_phone("VERWIJDER")
     target = members.member_in_group(c.session, c.group.id, phone)
@@ -72,8 +77,11 @@ def remove(c: Context, args: str) -> str:
         return t("sms.not_in_group", number=phone, group=c.group.name)
     if target.is_admin and membership.last_admin(c.session, c.group.id):
         return t("sms.last_admin", group=c.group.name)
+    if target.id == c.admin.id and rest.upper().strip(".!") not in ("JA", "YES"):
+        # Their own number: most likely a mistake, or they meant VERWIJDER MIJ.
+        return t("sms.remove_self", group=c.group.name, number=phones.local(phone))
     membership.remove(c.session, c.group, c.admin, target, c.config)
-    return t("sms.removed", number=phone, group=c.group.name)
+    return t("sms.removed", who=_who(target, phone), group=c.group.name)
 
 
 def list_members(c: Context, args: str) -> str:
@@ -100,8 +108,10 @@ def make_admin(c: Context, args: str) -> str:
     target = members.member_in_group(c.session, c.group.id, phone)
     if target is None or target.status != MemberStatus.ACTIVE:
         return t("sms.not_active", number=phone, group=c.group.name)
+    if target.is_admin:
+        return t("sms.already_admin", who=_who(target, phone), group=c.group.name)
     membership.set_admin(c.session, c.group, c.admin, target, True, c.config)
-    return t("sms.made_admin", number=phone, group=c.group.name)
+    return t("sms.made_admin", who=_who(target, phone), group=c.group.name)
 
 
 def drop_admin(c: Context, args: str) -> str:
@@ -114,7 +124,7 @@ def drop_admin(c: Context, args: str) -> str:
     if membership.last_admin(c.session, c.group.id):
         return t("sms.last_admin", group=c.group.name)
     membership.set_admin(c.session, c.group, c.admin, target, False, c.config)
-    return t("sms.admin_removed", number=phone, group=c.group.name)
+    return t("sms.admin_removed", who=_who(target, phone), group=c.group.name)
 
 
 def status(c: Context, args: str) -> str:

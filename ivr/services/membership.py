@@ -14,7 +14,7 @@ from typing import TextIO
 
 from sqlalchemy.orm import Session
 
-from ivr.flows import phones, text
+from ivr.flows import gsm, phones, text
 from ivr.flows.alert_text import MAX_GROUP_NAME
 from ivr.flows.catalogue import t
 from ivr.flows.destinations import Destinations
@@ -206,9 +206,21 @@ def invite(
     if channel == "voice":  # invited by phone: they hear the rules and press 1 to join
         deliveries.queue_one(session, existing, None, DeliveryKind.VOICE_INVITATION, channel="voice")
     else:
-        deliveries.queue_one(session, existing, t("sms.invite", group=group.name), DeliveryKind.INVITATION)
+        deliveries.queue_one(session, existing, invitation_text(group, admin), DeliveryKind.INVITATION)
     tell_admins(session, group, admin, "invited", existing, config)
     return sent_key
+
+
+def invitation_text(group: Group, inviter: Member | None) -> str:
+    """The invitation SMS: who invites (the admin by name; the group when the operator does).
+
+    A long name with a long group name would need a third SMS: then the group invites.
+    """
+    if inviter is not None and inviter.name:
+        named = t("sms.invite", who=gsm.clean(inviter.name), group=group.name)
+        if gsm.segments(named) <= gsm.MAX_SEGMENTS:
+            return named
+    return t("sms.invite_group", group=group.name)
 
 
 def _said_no(session: Session, phone: str, config: Mapping) -> bool:
@@ -258,9 +270,15 @@ def set_admin(
     session: Session, group: Group, admin: Member, target: Member, is_admin: bool,
     config: Mapping | None = None,
 ) -> None:
-    """Make a member an admin of the group, or no longer one."""
-    target.is_admin = is_admin
+    """Make a member an admin of the group, or no longer one; they hear it themselves too."""
+    # The other admins are told while the target is not one: the target gets their own words.
+    target.is_admin = False
+    session.flush()
     tell_admins(session, group, admin, "made_admin" if is_admin else "admin_removed", target, config)
+    target.is_admin = is_admin
+    key = "sms.admin_welcome" if is_admin else "sms.admin_demoted"
+    deliveries.queue_one(session, target, t(key, group=group.name, actor=admin.name or admin.phone),
+                         DeliveryKind.MEMBER_NOTICE)
 
 
 def last_admin(session: Session, group_id: int) -> bool:

@@ -115,6 +115,10 @@ class Router:
         ):
             conversations.end_conversations(self.session, self.phone)
             return t(late.lapsed)
+        meant = keywords.did_you_mean(self.command, any(m.is_admin for m in active))
+        if meant:  # a typo of a keyword: say what it may have meant, and do nothing
+            rest = " ".join(self.command.text.split()[1:])
+            return t("sms.did_you_mean", keyword=f"{meant} {rest}".strip())
         return t("sms.how_to_report")
 
     # --- not (yet) a member ---------------------------------------------------------------
@@ -129,7 +133,7 @@ class Router:
             membership.decline(self.session, invited)
             return t("sms.declined", group=invited[0].group.name)
         if invited:
-            return t("sms.invite", group=invited[0].group.name)
+            return t("sms.invite_again", group=invited[0].group.name)
         if membership.memberships(self.session, self.phone, MemberStatus.OPTED_OUT):
             return t("sms.opted_out")
         if keyword in ("JA", "NEE"):

@@ -214,11 +214,22 @@ MESSAGES: dict[str, str] = {
     ),
     "sms.not_admin": "Dit kan alleen een beheerder van de groep. Stuur HELP voor wat u wel kunt.",
     "sms.bad_phone": "Dat nummer begrijp ik niet. Voorbeeld: {example}",
+    # Names SAAR without "App": the line warns the neighbours for the one who calls or texts.
     "sms.invite": (
-        "U bent uitgenodigd voor buurtpreventie {group} via Buurtlijn. Regels: 18+, u woont of "
-        "werkt in de buurt, SAAR (Signaleer, Alarmeer 112, App, Reageer veilig), alleen "
-        "meldingen, niet schelden of discrimineren, beschrijf en fotografeer niet. "
-        "Antwoord JA om mee te doen."
+        "{who} nodigt u uit voor buurtpreventie {group}. Verdacht? Bel eerst 112, meld het "
+        "hier: wij waarschuwen de buren. Reageer alleen als het veilig is. Regels: 18+, "
+        "buurtbewoner, alleen meldingen, niet schelden, geen foto's. "
+        "Pas na uw JA krijgt u meldingen. Antwoord JA om mee te doen."
+    ),
+    "sms.invite_group": (
+        "Buurtpreventie {group} nodigt u uit. Verdacht? Bel eerst 112, meld het "
+        "hier: wij waarschuwen de buren. Reageer alleen als het veilig is. Regels: 18+, "
+        "buurtbewoner, alleen meldingen, niet schelden, geen foto's. "
+        "Pas na uw JA krijgt u meldingen. Antwoord JA om mee te doen."
+    ),
+    "sms.invite_again": (
+        "U bent uitgenodigd voor buurtpreventie {group}. Pas na uw JA krijgt u meldingen. "
+        "Antwoord JA om mee te doen, of NEE."
     ),
     "sms.invited": "{who} is uitgenodigd voor {group}. Pas na hun JA krijgen ze meldingen.",
     "sms.invited_voice": "{who} wordt gebeld met de uitnodiging voor {group}. Pas na een 1 op de telefoon krijgen ze meldingen.",
@@ -235,11 +246,22 @@ MESSAGES: dict[str, str] = {
     "sms.joined": "Welkom bij buurtpreventie {group}. U krijgt nu de meldingen. Melden: bel deze lijn of stuur MELD. Spoed? Bel eerst 112.",
     "sms.declined": "U doet niet mee met {group}. Dank u voor uw antwoord.",
     "sms.no_invitation": "Er staat geen uitnodiging voor u klaar. Vraag de beheerder van uw buurtgroep.",
-    "sms.removed": "{number} is uit {group} gehaald.",
+    "sms.removed": "{who} is uit {group} gehaald.",
+    "sms.remove_self": (
+        "Dit is uw eigen nummer. Wilt u zelf uit {group}? Stuur VERWIJDER {number} JA. "
+        "Ook uw gegevens wissen? Stuur VERWIJDER MIJ."
+    ),
+    "sms.did_you_mean": "Bedoelt u {keyword}? Stuur het dan zo opnieuw. Er is niets gedaan. HELP geeft alle woorden.",
+    "sms.admin_welcome": (
+        "U bent nu beheerder van {group} (door {actor}). Beheer: LID nummer naam, VERWIJDER nummer, "
+        "LEDEN, STATUS, TEST, BEHEERDER nummer. HELP geeft alles."
+    ),
+    "sms.admin_demoted": "U bent geen beheerder meer van {group} (door {actor}). U krijgt nog wel de meldingen.",
+    "sms.already_admin": "{who} is al beheerder van {group}.",
     "sms.removed_notice": "U bent uit buurtpreventie {group} gehaald en krijgt geen meldingen meer.",
     "sms.not_in_group": "{number} is geen lid van {group}.",
-    "sms.made_admin": "{number} is nu beheerder van {group}.",
-    "sms.admin_removed": "{number} is geen beheerder meer van {group}.",
+    "sms.made_admin": "{who} is nu beheerder van {group}. Die krijgt een welkom met de beheerwoorden.",
+    "sms.admin_removed": "{who} is geen beheerder meer van {group}.",
     "sms.not_active": "{number} is (nog) geen actief lid van {group}.",
     "sms.last_admin": "Dat kan niet: {group} moet minstens 1 beheerder houden. Maak eerst iemand anders beheerder.",
     "sms.members": "{group}: {active} actief, {invited} uitgenodigd, {opted_out} afgemeld. {names}",
