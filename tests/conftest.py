@@ -162,3 +162,11 @@ def twilio_settings(fake) -> dict:
 def twilio_app(make_app, twilio_settings):
     """An app that sends through the real twilio client to the fake."""
     return make_app(**twilio_settings)
+
+
+@pytest.fixture
+def phone(twilio):
+    """A member's phone texting the line: phone("06-12345678").send("MELD ...") -> the reply."""
+    from tests.helpers import Phone
+
+    return lambda number: Phone(twilio, number)

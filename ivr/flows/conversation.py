@@ -8,7 +8,7 @@ diagram is in SMS_FLOW.md beside this file; a test keeps the two in step.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import StrEnum
 
@@ -73,16 +73,13 @@ WAITING: dict[SmsState, Waiting] = {
         passes=REPORT_PASSES,
     ),
     SmsState.AWAITING_112: ASK_112,
-    SmsState.REMINDED_112: ASK_112,
+    SmsState.REMINDED_112: replace(ASK_112, remind_after=None, reminder=None),
     # Not a report: a lapse needs no notice (nothing was waiting to be sent).
     SmsState.AWAITING_ALERT: Waiting(
         answer=_digit, lasts=timedelta(minutes=10), reask="sms.ask_alert_again", lapsed="sms.112.lapsed",
         passes=frozenset({"MELD", "HELP", "112"}), lapse_notice=None,
     ),
 }
-# The questions of a report in progress: their lapse means nothing was sent.
-REPORT_STATES = frozenset({SmsState.AWAITING_GROUP, SmsState.AWAITING_WHERE, SmsState.AWAITING_112,
-                           SmsState.REMINDED_112})
 
 # The order an SMS is routed in: the first row whose audience the sender is in takes it.
 OVERRIDES = frozenset({"STOP", "START"})  # from anyone, whatever else is going on

@@ -172,14 +172,6 @@ def find_place(text: str) -> str | None:
     return " ".join(landmark.group(1).split()) if landmark else None
 
 
-def choice(command: Command, count: int) -> int | None:
-    """The 0-based option an answer like "2" picks among `count`, or None."""
-    word = command.text.strip().rstrip(".")
-    if word.isascii() and word.isdigit() and 1 <= int(word) <= count:
-        return int(word) - 1
-    return None
-
-
 # What a typo may have meant, as the keyword is written ("BEHEERDER AF" with its space).
 _MEMBER_WORDS = ("MELD", "HELP")
 _ADMIN_WORDS = ("LID", "VERWIJDER", "LEDEN", "BEHEERDER", "BEHEERDER AF", "STATUS", "TEST", "BORD")

@@ -66,7 +66,9 @@ def tell_admins(
         return
     line = t("sms.admin_change", group=group.name, actor=actor.name or actor.phone,
              action=t(f"sms.action.{action}"), target=shown)
-    deliveries.queue_to_admins(session, group.id, line, exclude=actor.id)
+    # Neither the actor nor the person it is about: they get their own words, if any.
+    exclude = (actor.id, target.id) if isinstance(target, Member) else (actor.id,)
+    deliveries.queue_to_admins(session, group.id, line, exclude=exclude)
 
 
 # --- the operator --------------------------------------------------------------------------
@@ -271,11 +273,8 @@ def set_admin(
     config: Mapping | None = None,
 ) -> None:
     """Make a member an admin of the group, or no longer one; they hear it themselves too."""
-    # The other admins are told while the target is not one: the target gets their own words.
-    target.is_admin = False
-    session.flush()
-    tell_admins(session, group, admin, "made_admin" if is_admin else "admin_removed", target, config)
     target.is_admin = is_admin
+    tell_admins(session, group, admin, "made_admin" if is_admin else "admin_removed", target, config)
     key = "sms.admin_welcome" if is_admin else "sms.admin_demoted"
     deliveries.queue_one(session, target, t(key, group=group.name, actor=admin.name or admin.phone),
                          DeliveryKind.MEMBER_NOTICE)

@@ -19,14 +19,13 @@ from ivr.flows.conversation import (
     ADMIN_COMMANDS,
     INVITEE_ANSWERS,
     OWN_DATA,
-    REPORT_STATES,
     WAITING,
     SmsState,
     waiting,
 )
 from ivr.services import admin, membership, reporting
 from ivr.storage import alerts, conversations, deliveries, inbound, refusals
-from ivr.storage.models import DeliveryKind, Member, MemberStatus
+from ivr.storage.models import DeliveryKind, Member, MemberStatus, utcnow
 
 CALLED_112_WINDOW = timedelta(hours=2)  # a 112 reply is about an alert this recent
 MAX_CHOICES = 4  # groups or alerts offered in one SMS question
@@ -284,21 +283,21 @@ def _options(labels: list[str]) -> str:
 
 
 def remind_and_lapse(session: Session, now=None) -> tuple[int, int]:
-    """Ask once more where a report waits for its 112 answer; tell who never answered that
-    nothing was sent. Returns (reminded, lapsed); each conversation is acted on once."""
-    from ivr.storage.models import utcnow
-
+    """Ask once more where a question declares a reminder; tell who never answered a report's
+    question that nothing was sent. Returns (reminded, lapsed); each is done once per question."""
     now = now or utcnow()
     reminded = lapsed = 0
     for state, declared in WAITING.items():
-        if declared.remind_after is None or state == SmsState.REMINDED_112:
-            continue
-        for conversation in conversations.due_reminders(session, state, now - declared.remind_after, now):
-            if conversations.take(session, conversation.id, state, SmsState.REMINDED_112):
-                deliveries.queue_one(session, conversation.member, t(declared.reminder), DeliveryKind.MEMBER_NOTICE)
-                reminded += 1
-    for conversation in conversations.lapsing(session, [s.value for s in REPORT_STATES], now):
-        if conversations.take(session, conversation.id, conversation.state, SmsState.LAPSED):
-            deliveries.queue_one(session, conversation.member, t("sms.lapsed_notice"), DeliveryKind.MEMBER_NOTICE)
-            lapsed += 1
+        if declared.remind_after is not None:
+            for conversation in conversations.due_reminders(session, state, now - declared.remind_after, now):
+                if conversations.take(session, conversation.id, state, SmsState.REMINDED_112):
+                    deliveries.queue_one(session, conversation.member, t(declared.reminder),
+                                         DeliveryKind.MEMBER_NOTICE)
+                    reminded += 1
+        if declared.lapse_notice is not None:
+            for conversation in conversations.lapsing(session, [state.value], now):
+                if conversations.take(session, conversation.id, state, SmsState.LAPSED):
+                    deliveries.queue_one(session, conversation.member, t(declared.lapse_notice),
+                                         DeliveryKind.MEMBER_NOTICE)
+                    lapsed += 1
     return reminded, lapsed

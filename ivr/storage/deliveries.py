@@ -74,25 +74,6 @@ def queue_one(
     note_queued(session)
 
 
-def queue_to_group(
-    session: Session, group_id: int, body: str, kind: DeliveryKind, alert_id: int | None, exclude: int | None
-) -> int:
-    """Queue one SMS to every member an alert would reach, but one; return how many."""
-    rows = session.execute(members.alert_recipients_query(group_id, exclude)).all()
-    if rows:
-        now = utcnow()
-        session.execute(
-            insert(Delivery),
-            [
-                {"alert_id": alert_id, "member_id": m_id, "to_phone": phone, "kind": kind,
-                 "body": body, "state": DeliveryState.QUEUED, "created_at": now, "updated_at": now}
-                for m_id, phone, _name in rows
-            ],
-        )
-        note_queued(session)
-    return len(rows)
-
-
 def queue_to_alert_recipients(
     session: Session, alert_id: int, body: str, kind: DeliveryKind, exclude: int | None
 ) -> int:
@@ -134,12 +115,13 @@ def queue_to_admins(
     body: str,
     kind: DeliveryKind = DeliveryKind.ADMIN_NOTICE,
     alert_id: int | None = None,
-    exclude: int | None = None,
+    exclude: tuple[int, ...] = (),
 ) -> int:
-    """Queue one SMS to each admin of a group who can take one (not `exclude`); return how many."""
+    """Queue one SMS to each admin of a group who can take one (not those in `exclude`);
+    return how many."""
     count = 0
     for admin in members.admins(session, group_id):
-        if admin.id != exclude and admin.channel == "sms" and admin.sms_error is None:
+        if admin.id not in exclude and admin.channel == "sms" and admin.sms_error is None:
             queue_one(session, admin, body, kind, alert_id)
             count += 1
     return count

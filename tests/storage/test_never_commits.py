@@ -105,8 +105,6 @@ CALLS = {
     "deliveries.queue_to_admins": lambda s, c: ivr.storage.deliveries.queue_to_admins(s, c["group"], "x"),
     "deliveries.queue_to_alert_recipients": lambda s, c: ivr.storage.deliveries.queue_to_alert_recipients(
         s, 1, "x", DeliveryKind.NOTICE, None),
-    "deliveries.queue_to_group": lambda s, c: ivr.storage.deliveries.queue_to_group(
-        s, c["group"], "x", DeliveryKind.NOTICE, c["alert"], None),
     "deliveries.record_failed": lambda s, c: ivr.storage.deliveries.record_failed(s, _delivery(s).id, "rejected", 1, "x"),
     "deliveries.record_sent": lambda s, c: ivr.storage.deliveries.record_sent(s, [(_delivery(s).id, "SMx")]),
     "deliveries.requeue_call": lambda s, c: ivr.storage.deliveries.requeue_call(s, "CAnone", utcnow(), "busy"),

@@ -5,20 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from ivr import db, jobs
 from ivr.services import membership
 from ivr.storage import groups
-from ivr.storage.models import Alert, Delivery, DeliveryKind, SmsConversation, utcnow
-from tests.helpers import ANNIE, FATIMA, HENK, Outbound, Phone, alerts, said, sent, to
+from ivr.storage.models import Delivery, DeliveryKind, SmsConversation
+from tests.helpers import ANNIE, FATIMA, HENK, Outbound, alerts, said, sent, to
 
 WIM = "+31205551234"  # Molenwijk's landline member
-
-
-@pytest.fixture
-def phone(twilio):
-    return lambda number: Phone(twilio, number)
 
 
 @pytest.fixture

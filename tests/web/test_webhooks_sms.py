@@ -31,11 +31,6 @@ from tests.helpers import (
 )
 
 
-@pytest.fixture
-def phone(twilio):
-    return lambda number: Phone(twilio, number)
-
-
 # --- reporting ----------------------------------------------------------------------------
 
 
