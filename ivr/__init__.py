@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 def create_app(test_config: dict | None = None) -> BuurtlijnApp:
     """Create the Buurtlijn app from the environment, overridden by `test_config`."""
     app = BuurtlijnApp(__name__, instance_relative_config=True)
+    app.serving_notes = []
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(config.from_environ(app.instance_path))
     if test_config:
@@ -56,9 +57,13 @@ def create_app(test_config: dict | None = None) -> BuurtlijnApp:
                 "PUBLIC_URL is not set: members get alerts by phone call, and Twilio fetches a "
                 "call's script from PUBLIC_URL"
             )
-        log.warning("PUBLIC_URL is not set: delivery receipts (status callbacks) are off")
+        app.serving_notes.append(
+            (logging.WARNING, "PUBLIC_URL is not set: delivery receipts (status callbacks) are off")
+        )
     if app.config["WEBHOOK_AUTH_TOKEN"] is None:
-        log.error("TWILIO_AUTH_TOKEN is not set: every Twilio webhook will be refused")
+        app.serving_notes.append(
+            (logging.ERROR, "TWILIO_AUTH_TOKEN is not set: every Twilio webhook will be refused")
+        )
     sender = _sender(app)
     app.broadcast = Broadcast(
         app, sender, Policy.from_config(app.config), routes.status_callback(public_url),
@@ -79,6 +84,8 @@ def create_app(test_config: dict | None = None) -> BuurtlijnApp:
 
     app.dispatcher.every_minute(lambda: jobs.purge_if_due(app))
     app.dispatcher.every_minute(lambda: jobs.remind_reporters(app))
+    # Said by a process that serves, not by every operator command (a CLI serves no webhook).
+    app.before_request(app.say_serving_notes)
     if app.config.get("SWEEP_ON_START", True):
         _sweep_on_first_request(app)
 
@@ -105,7 +112,9 @@ def _sender(app: BuurtlijnApp) -> Sender:
             max_price=cfg.get("SMS_MAX_PRICE"), timeout=cfg["TWILIO_TIMEOUT_SECONDS"],
         )
     if not app.testing:
-        log.warning("development: messages go to the outbox (flask --app app outbox); nothing is sent")
+        app.serving_notes.append(
+            (logging.WARNING, "development: messages go to the outbox (flask --app app outbox); nothing is sent")
+        )
     return OutboxSender(app, cfg.get("TWILIO_PHONE_NUMBER"))
 
 

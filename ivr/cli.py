@@ -1,6 +1,7 @@
 """Operator commands: `flask --app app <command>` (the names are a contract)."""
 from __future__ import annotations
 
+import functools
 import json
 import signal
 import time
@@ -9,12 +10,13 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ivr import db, jobs, migrate
 from ivr.extensions import current
-from ivr.flows import phones
+from ivr.flows import clock, phones
 from ivr.services import accounts, figures, membership
-from ivr.storage import alerts, groups
+from ivr.storage import alerts, groups, members
 from ivr.storage import outbox as outbox_store
 
 
@@ -24,7 +26,39 @@ def init_app(app: Flask) -> None:
         db_cli, group_cli, member_cli, alert_cli, outbox, simulate_cli, demo, worker, purge,
         report, registry_cli, coordinator_cli,
     ):
+        if command is not db_cli:
+            _explain_missing_tables(command)
         app.cli.add_command(command)
+
+
+def _explain_missing_tables(command: click.Command) -> None:
+    """A command on a database without the line's tables says to migrate, not a traceback."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _explain_missing_tables(sub)
+        return
+    callback = command.callback
+    if callback is None or getattr(callback, "explains_tables", False):
+        return
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        try:
+            return callback(*args, **kwargs)
+        except (OperationalError, ProgrammingError) as exc:
+            if not _missing_table(exc):
+                raise
+            raise click.ClickException(
+                "the database has no Buurtlijn tables yet: run `flask --app app db upgrade` first"
+            ) from exc
+
+    run.explains_tables = True  # type: ignore[attr-defined]
+    command.callback = run
+
+
+def _missing_table(exc: Exception) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "no such table" in text or ("relation" in text and "does not exist" in text)
 
 
 def _fail(exc: Exception) -> click.ClickException:
@@ -121,7 +155,7 @@ def member_cli() -> None:
 def member_add(
     group: str, phone: str, name: str | None, street: str | None, admin: bool, voice: bool
 ) -> None:
-    """Add an active member to GROUP (a name or id)."""
+    """Add an active member to GROUP (a name or id); they gave consent to the operator."""
     with db.unit_of_work() as session:
         try:
             found = groups.find_group(session, group)
@@ -141,22 +175,61 @@ def member_add(
 @member_cli.command("import")
 @click.argument("group")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def member_import(group: str, file: Path) -> None:
-    """Add members from a CSV with the header phone,name,street; a bad row skips only itself."""
-    tally = {"added": 0, "duplicate": 0, "rejected": 0}
-    words = {"added": "added", "duplicate": "skipped (duplicate):", "rejected": "rejected:"}
+@click.option("--active", is_flag=True,
+              help="Add them as active members: only when each gave consent on paper.")
+def member_import(group: str, file: Path, active: bool) -> None:
+    """Invite the people of a CSV (header phone,name,street; commas or semicolons).
+
+    Each joins with their own JA (a 1 on the invitation call for landlines). A bad row skips
+    only itself.
+    """
+    tally = {"invited": 0, "added": 0, "duplicate": 0, "rejected": 0}
+    words = {"invited": "invited", "added": "added", "duplicate": "skipped (duplicate):",
+             "rejected": "rejected:"}
+    content = membership.decode_csv(file.read_bytes())
     with db.unit_of_work() as session:
         try:
             found = groups.find_group(session, group)
-            with file.open(newline="", encoding="utf-8-sig") as handle:
-                for row in membership.import_members(session, found, handle, current().config):
-                    tally[row.outcome] += 1
-                    click.echo(f"row {row.row}: {words[row.outcome]} {row.detail}")
+            for row in membership.import_members(session, found, content, current().config, active=active):
+                tally[row.outcome] += 1
+                click.echo(f"row {row.row}: {words[row.outcome]} {row.detail}")
         except (groups.NotFound, membership.MembershipError) as exc:
             raise _fail(exc) from exc
-    click.echo(
-        f"{tally['added']} added, {tally['duplicate']} skipped as duplicate, {tally['rejected']} rejected"
-    )
+    done = f"{tally['added']} added" if active else f"{tally['invited']} invited (they join with their JA)"
+    click.echo(f"{done}, {tally['duplicate']} skipped as duplicate, {tally['rejected']} rejected")
+
+
+@member_cli.command("list")
+@click.argument("group")
+def member_list(group: str) -> None:
+    """List GROUP's members: number, name, street, state, how alerts reach them."""
+    with db.unit_of_work() as session:
+        try:
+            found = groups.find_group(session, group)
+        except groups.NotFound as exc:
+            raise _fail(exc) from exc
+        rows = members.in_group(session, found.id)
+        click.echo(f"{found.name}: {len(rows)} numbers")
+        for m in rows:
+            role = "admin" if m.is_admin else "member"
+            click.echo(
+                f"{phones.local(m.phone):<14} {m.name or '-':<24} {m.street or '-':<20} "
+                f"{m.status:<9} {role:<6} alerts by {m.channel}"
+            )
+
+
+@member_cli.command("remove")
+@click.argument("group")
+@click.argument("phone")
+def member_remove(group: str, phone: str) -> None:
+    """Take PHONE out of GROUP: no more alerts; they and the admins are told."""
+    with db.unit_of_work() as session:
+        try:
+            found = groups.find_group(session, group)
+            member = membership.remove_by_operator(session, found, phone, current().config)
+        except (groups.NotFound, phones.InvalidPhone, membership.MembershipError) as exc:
+            raise _fail(exc) from exc
+        click.echo(f"{member.phone} removed from {found.name}")
 
 
 # --- alerts and the outbox -----------------------------------------------------------------
@@ -172,6 +245,7 @@ def alert_cli() -> None:
 @click.option("--limit", default=20, show_default=True)
 def alert_list(as_json: bool, limit: int) -> None:
     """Show recent alerts with their delivery counts by state."""
+    timezone = current().config["TIMEZONE"]
     with db.unit_of_work() as session:
         recent = alerts.recent_alerts(session, limit)
         counts = alerts.delivery_counts(session, [a.id for a in recent])
@@ -184,7 +258,9 @@ def alert_list(as_json: bool, limit: int) -> None:
                 "description": a.description,
                 "emergency_called": a.emergency_called,
                 "status": a.status,
+                "channel": a.channel,
                 "created_at": a.created_at.isoformat(),
+                "local_time": clock.local(a.created_at, timezone).strftime("%Y-%m-%d %H:%M"),
                 "deliveries": _by_state(counts[a.id]),
                 "by_channel": counts[a.id],
             }
@@ -201,8 +277,9 @@ def alert_list(as_json: bool, limit: int) -> None:
             for channel, by_state in sorted(r["by_channel"].items())
         ) or "none"
         click.echo(
-            f"#{r['id']} {r['created_at'][:16]} {r['group']}: {r['category']} at "
-            f"{r['location']!r}, 112 {r['emergency_called']}, {r['status']}; deliveries: {states}"
+            f"#{r['id']} {r['local_time']} {r['group']} ({r['channel']}): {r['category']} at "
+            f"{r['location'] or '(no place)'}, 112 {r['emergency_called']}, {r['status']}; "
+            f"deliveries: {states}"
         )
         if r["description"]:
             click.echo(f"    {r['description']}")
@@ -237,6 +314,7 @@ def outbox(limit: int) -> None:
 @click.option("--once", is_flag=True, help="One pass: recover, send what is due, then exit.")
 def worker(once: bool) -> None:
     """Send deliveries in this process (embedded mode without a web process, or for repairs)."""
+    current().say_serving_notes()
     broadcast = current().broadcast
     sweep_seconds = current().config["SEND_SWEEP_SECONDS"]
     # SIGTERM (a deploy): stop claiming, finish the sends in flight, hand back the rest.
@@ -244,14 +322,23 @@ def worker(once: bool) -> None:
     while not broadcast.stopping:
         recovered = broadcast.recover()
         stats = broadcast.run()
-        if recovered or stats.sent or stats.failed:
-            click.echo(f"recovered {recovered}, sent {stats.sent}, failed {stats.failed}")
+        if once or recovered or stats.sent or stats.failed:
+            click.echo(_worker_pass(recovered, stats.sent, stats.failed))
         if once:
             return
         for _ in range(max(1, int(sweep_seconds * 10))):
             if broadcast.stopping:
                 break
             time.sleep(0.1)
+
+
+def _worker_pass(recovered: int, sent: int, failed: int) -> str:
+    if not (recovered or sent or failed):
+        return "nothing was due: no deliveries waiting"
+    line = f"sent {sent}, failed {failed}"
+    if recovered:
+        line += f"; {recovered} left in sending by a stopped process were checked first"
+    return line
 
 
 # --- privacy and coordinators ----------------------------------------------------------------
@@ -311,9 +398,16 @@ def _account_command(change, done: str, email: str, password: str) -> None:
 
 @coordinator_cli.command("create")
 @click.argument("email")
-@click.password_option(help="At least 10 characters; asked for when not given.")
-def coordinator_create(email: str, password: str) -> None:
+@click.option("--password", default=None, help="At least 10 characters; asked for when not given.")
+def coordinator_create(email: str, password: str | None) -> None:
     """Create a coordinator account (the password is stored hashed)."""
+    with db.unit_of_work() as session:
+        try:  # a typo in the address is told before anyone types a password twice
+            accounts.check_new_email(session, email)
+        except ValueError as exc:
+            raise _fail(exc) from exc
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     _account_command(accounts.create, "coordinator {email} created; log in at /coordinator", email, password)
 
 
@@ -344,6 +438,15 @@ def simulate_call(caller: str, url: str | None) -> None:
     from devtools.simulator import Simulator
 
     Simulator(current(), caller, base_url=url).run()
+
+
+@simulate_cli.command("alert-call")
+@click.option("--alert", "alert_id", type=int, default=None, help="The alert's id (default: the latest).")
+def simulate_alert_call(alert_id: int | None) -> None:
+    """Hear the call a landline member gets for an alert, and answer it with keys."""
+    from devtools.simulator import alert_call
+
+    alert_call(current(), alert_id)
 
 
 DEMO_GROUP = "Molenwijk"

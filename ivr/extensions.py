@@ -1,6 +1,8 @@
 """The Flask app with the line's extensions as typed attributes, set once in create_app."""
 from __future__ import annotations
 
+import logging
+
 from typing import TYPE_CHECKING, Any, cast
 
 from flask import Flask, current_app
@@ -21,6 +23,13 @@ class BuurtlijnApp(Flask):
     broadcast: Broadcast
     dispatcher: Dispatcher
     celery: Any = None  # the Celery app in the scaled mode, else None
+    serving_notes: list[tuple[int, str]]  # said when the process serves, not by every command
+
+    def say_serving_notes(self) -> None:
+        """Log, once, what a serving process (web, worker) must know about its settings."""
+        notes, self.serving_notes = self.serving_notes, []
+        for level, message in notes:
+            logging.getLogger("ivr").log(level, message)
 
     def shutdown(self, timeout: float = 20) -> None:
         """SIGTERM: stop claiming, let sends in flight finish, hand back the rest (see Broadcast)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from celery import Celery, Task
 from celery.schedules import crontab
-from celery.signals import beat_init, setup_logging, worker_shutting_down
+from celery.signals import beat_init, setup_logging, worker_ready, worker_shutting_down
 
 from ivr import jobs
 from ivr.extensions import BuurtlijnApp, current
@@ -69,6 +69,7 @@ def celery_init_app(app: BuurtlijnApp) -> Celery:
             celery_app.send_task(PURGE)
 
     beat_init.connect(_beat_started, weak=False)
+    worker_ready.connect(lambda **_kwargs: app.say_serving_notes(), weak=False)
     # Celery keeps the app's logging (one JSON format, ivr/logs.py) instead of its own.
     setup_logging.connect(lambda **_kwargs: None, weak=False)
     celery_app.task(name=SEND_ALERT)(send_alert)

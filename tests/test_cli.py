@@ -64,7 +64,7 @@ def test_member_import_reports_every_row_and_never_aborts(app, runner, molenwijk
         "0655555555,Kees dubbel,\n",
         encoding="utf-8",
     )
-    result = runner.invoke(args=["member", "import", "Molenwijk", str(csv)])
+    result = runner.invoke(args=["member", "import", "Molenwijk", str(csv), "--active"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("row 2: added +31655555555")
@@ -94,7 +94,7 @@ def test_alert_list_and_outbox_after_a_call(app, runner, twilio, molenwijk):
     assert row["deliveries"] == {"sent": 3} and row["created_at"]
     assert row["by_channel"] == {"sms": {"sent": 2}, "voice": {"sent": 1}}
     table = runner.invoke(args=["alert", "list"]).output
-    assert "Molenwijk: vehicle" in table and "sms: sent 2" in table and "voice: sent 1" in table
+    assert "Molenwijk (voice): vehicle at Molenstraat 4" in table and "sms: sent 2" in table and "voice: sent 1" in table
     outbox = runner.invoke(args=["outbox"]).output
     assert outbox.count("GEEN SPOED") == 2 and "+31623456789" in outbox
 

@@ -22,10 +22,10 @@ GOOD = {"BUURTLIJN_ENV": "production", "TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AU
         "TWILIO_PHONE_NUMBER": "+3197010000000", "SECRET_KEY": "k", "PUBLIC_URL": "https://lijn.example.nl"}
 
 
-def start(database_url: str, tmp_path, **env) -> subprocess.CompletedProcess:
+def start(database_url: str, tmp_path, code: str = "import app", **env) -> subprocess.CompletedProcess:
     """Import the app as every process of the Procfile does, with this environment."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "SECRET_", "PUBLIC_", "SEND_"))}
-    return subprocess.run([sys.executable, "-c", "import app"], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                           timeout=60, env={**clean, "DATABASE_URL": database_url, **env})
 
 
@@ -55,7 +55,8 @@ def test_voice_members_need_a_public_url(database_url, tmp_path, molenwijk):
 
 def test_a_good_configuration_starts_and_development_says_it_sends_nothing(database_url, tmp_path):
     assert start(database_url, tmp_path, **GOOD).returncode == 0
-    dev = start(database_url, tmp_path, BUURTLIJN_ENV="development")
+    serving = "import app; app.app.test_client().get('/health/live')"  # said once it serves
+    dev = start(database_url, tmp_path, serving, BUURTLIJN_ENV="development")
     assert dev.returncode == 0 and "outbox" in dev.stderr and "nothing is sent" in dev.stderr
 
 

@@ -35,13 +35,20 @@ def _check_password(password: str) -> str:
     return generate_password_hash(password)
 
 
+def check_new_email(session: Session, email: str) -> str:
+    """The address for a new account, or ValueError: not an address, or taken."""
+    email = normal_email(email)
+    local, _, domain = email.partition("@")
+    if not local or "." not in domain.strip(".") or " " in email or domain.startswith("."):
+        raise ValueError(f"{email!r} is not an e-mail address (like naam@gemeente.nl)")
+    if coordinators.by_email(session, email) is not None:
+        raise ValueError(f"{email} exists already (a new password: coordinator password {email})")
+    return email
+
+
 def create(session: Session, email: str, password: str) -> Coordinator:
     """Add a coordinator account (the password is stored hashed)."""
-    email = normal_email(email)
-    if "@" not in email or email.startswith("@") or email.endswith("@"):
-        raise ValueError("that is not an e-mail address")
-    if coordinators.by_email(session, email) is not None:
-        raise ValueError(f"{email} exists already")
+    email = check_new_email(session, email)
     return coordinators.add_account(session, email, _check_password(password))
 
 

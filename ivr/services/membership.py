@@ -7,6 +7,7 @@ the same way and leave the same audit entry.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -50,10 +51,10 @@ def memberships(session: Session, phone: str, *statuses: str) -> list[Member]:
 
 
 def tell_admins(
-    session: Session, group: Group, actor: Member, action: str, target: Member | str,
+    session: Session, group: Group, actor: Member | None, action: str, target: Member | str,
     config: Mapping | None = None,
 ) -> None:
-    """Audit an admin's change and tell the group's other admins in one line.
+    """Audit an admin's change (None: the operator's) and tell the group's other admins in one line.
 
     Past ADMIN_NOTICES_PER_GROUP_PER_HOUR the change is still audited but nobody is texted.
     """
@@ -64,11 +65,18 @@ def tell_admins(
     audit.audit(session, group.id, actor, action, phone)
     if sent_this_hour >= cap:
         return
-    line = t("sms.admin_change", group=group.name, actor=actor.name or actor.phone,
+    line = t("sms.admin_change", group=group.name, actor=_actor(actor),
              action=t(f"sms.action.{action}"), target=shown)
     # Neither the actor nor the person it is about: they get their own words, if any.
-    exclude = (actor.id, target.id) if isinstance(target, Member) else (actor.id,)
+    exclude = tuple(m.id for m in (actor, target) if isinstance(m, Member))
     deliveries.queue_to_admins(session, group.id, line, exclude=exclude)
+
+
+def _actor(actor: Member | None) -> str:
+    """Who made a change, as the admins read it."""
+    if actor is None:
+        return t("sms.operator")
+    return actor.name or phones.local(actor.phone)
 
 
 # --- the operator --------------------------------------------------------------------------
@@ -111,33 +119,89 @@ def add_member(
     """
     phone = phones.normalise(raw_phone)
     channel = phones.alert_channel(phone, voice)
-    refusal = destinations(config or {}).refusal(phone, channel)
-    if refusal is not None:
-        raise MembershipError(f"{phone} {refusal.explain()}: Buurtlijn does not send there")
-    if refusals.stopped(session, phone):
-        raise MembershipError(f"{phone} sent STOP: nothing goes to it until it sends START")
-    if members.member_in_group(session, group.id, phone) is not None:
-        raise groups.AlreadyExists(f"{phone} is already a member of {group.name}")
-    member = Member(
-        group=group,
-        phone=phone,
-        name=text.fit(name, NAME_LENGTH) or None,
-        street=text.fit(street, STREET_LENGTH) or None,
-        is_admin=is_admin,
-        status=MemberStatus.ACTIVE,
-        number_kind=phones.kind(phone),
-        channel=channel,
-        consent_at=utcnow(),
-    )
-    session.add(member)
+    _check_reachable(session, phone, channel, config or {})
+    member = _new_row(session, group, phone, name, street, channel)
+    member.status, member.consent_at, member.is_admin = MemberStatus.ACTIVE, utcnow(), is_admin
     session.flush()
     audit.audit(session, group.id, None, "added", phone)
     return member
 
 
+def _check_reachable(session: Session, phone: str, channel: str, config: Mapping) -> None:
+    """MembershipError when the line may not send to the number, or it sent STOP."""
+    refusal = destinations(config).refusal(phone, channel)
+    if refusal is not None:
+        raise MembershipError(f"{phone} {refusal.explain()}: Buurtlijn does not send there")
+    if refusals.stopped(session, phone):
+        raise MembershipError(f"{phone} sent STOP: nothing goes to it until it sends START")
+
+
+def _new_row(
+    session: Session, group: Group, phone: str, name: str | None, street: str | None, channel: str
+) -> Member:
+    """The membership to (re)fill: a new row, or the row of one removed or whose invitation lapsed.
+
+    A current member, or one invited within INVITATION_DAYS, is AlreadyExists.
+    """
+    member = members.member_in_group(session, group.id, phone)
+    if member is not None and member.status in (MemberStatus.ACTIVE, MemberStatus.OPTED_OUT):
+        raise groups.AlreadyExists(f"{phone} is already a member of {group.name}")
+    if member is not None and member.status == MemberStatus.INVITED and member.invited_at >= invited_since():
+        raise groups.AlreadyExists(
+            f"{phone} is invited already (on {member.invited_at:%Y-%m-%d}); they join with their JA"
+        )
+    if member is None:
+        member = Member(group=group, phone=phone)
+        session.add(member)
+    member.number_kind, member.channel, member.is_admin = phones.kind(phone), channel, False
+    member.name = text.fit(name, NAME_LENGTH) or member.name
+    member.street = text.fit(street, STREET_LENGTH) or member.street
+    member.removed_at = member.opted_out_at = None
+    return member
+
+
+def invite_member(
+    session: Session,
+    group: Group,
+    raw_phone: str,
+    *,
+    name: str | None = None,
+    street: str | None = None,
+    voice: bool = False,
+    config: Mapping | None = None,
+) -> Member:
+    """The operator invites a number: it joins with its own JA (or a 1 on the invitation call).
+
+    Unlike an admin's LID, the operator is told why a number is not invited.
+    """
+    config = config or {}
+    phone = phones.normalise(raw_phone)
+    channel = phones.alert_channel(phone, voice)
+    _check_reachable(session, phone, channel, config)
+    if _said_no(session, phone, config):
+        raise MembershipError(
+            f"{phone} declined or let an invitation lapse in the last "
+            f"{config.get('REINVITE_DAYS', 30)} days: not invited again yet"
+        )
+    member = _new_row(session, group, phone, name, street, channel)
+    member.status, member.invited_at = MemberStatus.INVITED, utcnow()
+    session.flush()
+    _send_invitation(session, group, None, member)
+    audit.audit(session, group.id, None, "operator_invited", phone)
+    return member
+
+
+def _send_invitation(session: Session, group: Group, inviter: Member | None, member: Member) -> None:
+    """Queue the invitation: by SMS, or a call where they hear the rules and press 1 to join."""
+    if member.channel == "voice":
+        deliveries.queue_one(session, member, None, DeliveryKind.VOICE_INVITATION, channel="voice")
+    else:
+        deliveries.queue_one(session, member, invitation_text(group, inviter), DeliveryKind.INVITATION)
+
+
 @dataclass(frozen=True)
 class ImportedRow:
-    """One CSV row's fate: "added", "duplicate" or "rejected", with what to say about it."""
+    """One CSV row's fate: "invited", "added", "duplicate" or "rejected", with what to say."""
 
     row: int
     outcome: str
@@ -145,26 +209,74 @@ class ImportedRow:
 
 
 def import_members(
-    session: Session, group: Group, handle: TextIO, config: Mapping | None = None
+    session: Session, group: Group, content: str, config: Mapping | None = None, *, active: bool = False
 ) -> Iterator[ImportedRow]:
-    """Add members from a CSV with the header phone,name,street; a bad row skips only itself."""
-    reader = csv.DictReader(handle)
-    if not reader.fieldnames or "phone" not in [f.strip() for f in reader.fieldnames]:
-        raise MembershipError(f"the CSV needs a header row: {CSV_HEADER}")
+    """Invite (or, `active`, add) the members of a CSV; a bad row skips only itself.
+
+    The header names the columns phone, name, street (or telefoon, naam, straat), separated
+    by commas or by semicolons as Dutch Excel writes them.
+    """
+    reader = _csv_reader(content)
+    invited = 0
     for row_no, row in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+        row = {COLUMN_NAMES.get(_header(k), ""): (v or "").strip() for k, v in row.items() if k}
+        if not any(row.values()):
+            continue  # an empty line, as spreadsheets leave at the end
+        add = add_member if active else invite_member
         try:
             with session.begin_nested():
-                member = add_member(
-                    session, group, row.get("phone", ""), name=row.get("name"), street=row.get("street"),
-                    config=config,
-                )
+                member = add(session, group, row.get("phone", ""), name=row.get("name"),
+                             street=row.get("street"), config=config)
         except groups.AlreadyExists as exc:
             yield ImportedRow(row_no, "duplicate", str(exc))
         except (phones.InvalidPhone, MembershipError) as exc:
             yield ImportedRow(row_no, "rejected", str(exc))
         else:
-            yield ImportedRow(row_no, "added", f"{member.phone} ({member.number_kind}, {member.channel})")
+            invited += not active
+            yield ImportedRow(row_no, "added" if active else "invited",
+                              f"{member.phone} ({member.number_kind}, {member.channel})")
+    if invited:
+        deliveries.queue_to_admins(session, group.id, t(
+            "sms.operator_invited", group=group.name, count=invited,
+            people=t("sms.person" if invited == 1 else "sms.people"),
+        ))
+
+
+# The columns a member list may have, in English or Dutch.
+COLUMN_NAMES = {
+    "phone": "phone", "telefoon": "phone", "telefoonnummer": "phone", "nummer": "phone",
+    "mobiel": "phone", "tel": "phone",
+    "name": "name", "naam": "name",
+    "street": "street", "straat": "street", "adres": "street",
+}
+
+
+def _header(cell: str | None) -> str:
+    return (cell or "").strip().strip('"').lower().replace(" ", "")
+
+
+def _csv_reader(content: str) -> csv.DictReader:
+    """A reader for the CSV's own separator, or MembershipError naming the header it found."""
+    first = content.lstrip("\ufeff").split("\n", 1)[0].strip()
+    delimiter = max((",", ";", "\t"), key=first.count)
+    found = [_header(cell) for cell in first.split(delimiter)]
+    if "phone" not in {COLUMN_NAMES.get(cell) for cell in found}:
+        shown = first[:80] if first else "an empty first line"
+        looks_like_member = phones.try_normalise(first.split(delimiter)[0]) is not None
+        hint = " (that looks like a member, not a header)" if looks_like_member else ""
+        raise MembershipError(
+            f"the CSV's first line is {shown!r}{hint}; it needs a header row that names the "
+            f"columns, like {CSV_HEADER} or telefoon;naam;straat"
+        )
+    return csv.DictReader(io.StringIO(content.lstrip("\ufeff")), delimiter=delimiter)
+
+
+def decode_csv(raw: bytes) -> str:
+    """A member list's text: UTF-8 (with or without BOM), else Windows-1252 as older Excel saves."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 # --- admins --------------------------------------------------------------------------------
@@ -197,19 +309,11 @@ def invite(
     if _said_no(session, phone, config):
         audit.audit(session, group.id, admin, "invite_withheld", phone)
         return sent_key
-    if existing is None:
-        existing = Member(group_id=group.id, phone=phone, number_kind=phones.kind(phone))
-        session.add(existing)
-    existing.status, existing.invited_at = MemberStatus.INVITED, utcnow()
-    existing.name = text.fit(name, NAME_LENGTH) or existing.name
-    existing.is_admin = False
-    existing.channel = channel
+    invitee = _new_row(session, group, phone, name, None, channel)
+    invitee.status, invitee.invited_at = MemberStatus.INVITED, utcnow()
     session.flush()
-    if channel == "voice":  # invited by phone: they hear the rules and press 1 to join
-        deliveries.queue_one(session, existing, None, DeliveryKind.VOICE_INVITATION, channel="voice")
-    else:
-        deliveries.queue_one(session, existing, invitation_text(group, admin), DeliveryKind.INVITATION)
-    tell_admins(session, group, admin, "invited", existing, config)
+    _send_invitation(session, group, admin, invitee)
+    tell_admins(session, group, admin, "invited", invitee, config)
     return sent_key
 
 
@@ -257,8 +361,10 @@ def told_once(session: Session, group: Group, admin: Member, action: str) -> str
     return action
 
 
-def remove(session: Session, group: Group, admin: Member, target: Member, config: Mapping | None = None) -> None:
-    """Take a member out of the group; an active one is told."""
+def remove(
+    session: Session, group: Group, admin: Member | None, target: Member, config: Mapping | None = None
+) -> None:
+    """Take a member out of the group (admin None: the operator did); an active one is told."""
     was_active = target.status == MemberStatus.ACTIVE
     target.status, target.is_admin, target.removed_at = MemberStatus.INACTIVE, False, utcnow()
     if was_active:
@@ -266,6 +372,21 @@ def remove(session: Session, group: Group, admin: Member, target: Member, config
             session, target, t("sms.removed_notice", group=group.name), DeliveryKind.MEMBER_NOTICE
         )
     tell_admins(session, group, admin, "removed", target, config)
+
+
+def remove_by_operator(session: Session, group: Group, raw_phone: str, config: Mapping | None = None) -> Member:
+    """The operator takes a number out of the group (never its last admin)."""
+    phone = phones.normalise(raw_phone)
+    target = members.member_in_group(session, group.id, phone)
+    if target is None or target.status == MemberStatus.INACTIVE:
+        raise MembershipError(f"{phone} is not a member of {group.name}")
+    if target.is_admin and target.status == MemberStatus.ACTIVE and last_admin(session, group.id):
+        raise MembershipError(
+            f"{phone} is the last admin of {group.name}: make another admin first "
+            f"(member add {group.name!r} PHONE --admin, or BEHEERDER by SMS)"
+        )
+    remove(session, group, None, target, config)
+    return target
 
 
 def set_admin(

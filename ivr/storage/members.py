@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from ivr.flows.phones import NumberKind
@@ -40,6 +40,17 @@ def active_memberships(session: Session, phone: str) -> list[Member]:
 def member_in_group(session: Session, group_id: int, phone: str) -> Member | None:
     """The group's membership of this phone, in any state."""
     return session.scalar(select(Member).where(Member.group_id == group_id, Member.phone == phone))
+
+
+def in_group(session: Session, group_id: int) -> list[Member]:
+    """Every membership of the group: admins first, then by state and name."""
+    state_order = case(
+        {MemberStatus.ACTIVE: 0, MemberStatus.INVITED: 1, MemberStatus.OPTED_OUT: 2}, value=Member.status, else_=3
+    )
+    return list(session.scalars(
+        select(Member).where(Member.group_id == group_id)
+        .order_by(state_order, Member.is_admin.desc(), Member.name, Member.phone)
+    ))
 
 
 def admins(session: Session, group_id: int) -> list[Member]:

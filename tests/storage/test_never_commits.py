@@ -127,6 +127,7 @@ CALLS = {
     "members.active_memberships": lambda s, c: ivr.storage.members.active_memberships(s, ANNIE),
     "members.active_names": lambda s, c: ivr.storage.members.active_names(s, c["group"]),
     "members.admins": lambda s, c: ivr.storage.members.admins(s, c["group"]),
+    "members.in_group": lambda s, c: ivr.storage.members.in_group(s, c["group"]),
     "members.alert_recipients_query": lambda s, c: s.execute(ivr.storage.members.alert_recipients_query(c["group"], None)).all(),
     "members.member_counts": lambda s, c: ivr.storage.members.member_counts(s, c["group"]),
     "members.member_in_group": lambda s, c: ivr.storage.members.member_in_group(s, c["group"], ANNIE),

@@ -77,7 +77,7 @@ def test_the_cli_import_rejects_a_paid_number(app, runner, molenwijk, tmp_path):
     csv = tmp_path / "leden.csv"
     csv.write_text("phone,name\n0900-1234567,Pomp\n06-44444444,Ria\n", encoding="utf-8")
     result = runner.invoke(args=["member", "import", "Molenwijk", str(csv)])
-    assert "row 2: rejected" in result.output and "1 added" in result.output
+    assert "row 2: rejected" in result.output and "1 invited" in result.output
 
 
 def test_the_engine_never_sends_what_breaks_the_policy(twilio_app, fake, molenwijk):
@@ -135,7 +135,7 @@ def test_the_operators_cli_is_not_capped(make_app, molenwijk, tmp_path):
     csv = tmp_path / "leden.csv"
     csv.write_text("phone\n" + "".join(f"06-520000{n:02d}\n" for n in range(12)), encoding="utf-8")
     result = app.test_cli_runner().invoke(args=["member", "import", "Molenwijk", str(csv)])
-    assert "12 added" in result.output
+    assert "12 invited" in result.output
 
 
 def test_test_messages_are_capped(make_app, molenwijk):

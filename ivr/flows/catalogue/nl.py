@@ -275,6 +275,13 @@ MESSAGES: dict[str, str] = {
     "sms.sign": "Het verzoek voor een buurtpreventiebord in {street} is bewaard voor de gemeente.",
     "sms.sign_empty": "Welke straat? Stuur bijv.: BORD Molenstraat",
     "sms.admin_change": "Buurtlijn {group}: {actor} {action} {target}.",
+    "sms.operator": "de beheerder van Buurtlijn",
+    "sms.operator_invited": (
+        "Buurtlijn {group}: de beheerder van Buurtlijn heeft {count} {people} uitgenodigd. "
+        "Pas na hun JA krijgen ze meldingen. LEDEN toont wie er al meedoet."
+    ),
+    "sms.person": "persoon",
+    "sms.people": "personen",
     "sms.my_data": (
         "Buurtlijn bewaart: nummer {phone}, naam {name}, straat {street}, groep {groups}, "
         "lid sinds {since}, meldingen via {channel}, {reported} melding(en) door u gedaan. "
