@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ivr import db, jobs, migrate
 from ivr.extensions import current
-from ivr.flows import clock, phones
+from ivr.flows import clock, phones, postcodes
 from ivr.services import accounts, figures, membership
 from ivr.storage import alerts, groups, members
 from ivr.storage import outbox as outbox_store
@@ -120,24 +120,44 @@ def group_cli() -> None:
 @click.option("--admin", "admin_phone", required=True, help="The admin's phone number.")
 @click.option("--admin-name", default=None, help="The admin's name.")
 @click.option("--street", default=None, help="The admin's street.")
-def group_create(name: str, admin_phone: str, admin_name: str | None, street: str | None) -> None:
+@click.option("--postcode", "area", multiple=True,
+              help="A postcode of the group's area, PC4 (1234) or PC6 (1234AB); repeat for more.")
+def group_create(
+    name: str, admin_phone: str, admin_name: str | None, street: str | None, area: tuple[str, ...]
+) -> None:
     """Create a group with its first admin."""
     with db.unit_of_work() as session:
         try:
             group, admin = membership.create_group(
-                session, name, admin_phone, admin_name, street, config=current().config
+                session, name, admin_phone, admin_name, street, config=current().config, area=area
             )
         except (groups.AlreadyExists, phones.InvalidPhone, ValueError) as exc:
             raise _fail(exc) from exc
-        click.echo(f"group {group.id} {group.name!r} created; admin {admin.phone}")
+        shown = postcodes.shown(groups.area(group)) or "no area yet (group area)"
+        click.echo(f"group {group.id} {group.name!r} created; admin {admin.phone}; area {shown}")
+
+
+@group_cli.command("area")
+@click.argument("group")
+@click.argument("area", nargs=-1)
+def group_area(group: str, area: tuple[str, ...]) -> None:
+    """Set GROUP's area to these postcodes (PC4 or PC6), replacing it; none clears it."""
+    with db.unit_of_work() as session:
+        try:
+            found = groups.find_group(session, group)
+            codes = membership.set_area(session, found, area)
+        except (groups.NotFound, postcodes.InvalidPostcode) as exc:
+            raise _fail(exc) from exc
+        click.echo(f"area of {found.name}: {postcodes.shown(codes) or 'none'}")
 
 
 @group_cli.command("list")
 def group_list() -> None:
-    """List the groups with their member counts."""
+    """List the groups with their member counts and areas."""
     with db.unit_of_work() as session:
         for group in groups.all_groups(session):
-            click.echo(f"{group.id}\t{group.name}\t{groups.member_count(session, group.id)} members")
+            area = postcodes.shown(groups.area(group)) or "-"
+            click.echo(f"{group.id}\t{group.name}\t{groups.member_count(session, group.id)} members\t{area}")
 
 
 @click.group(cls=AppGroup, name="member")

@@ -227,3 +227,26 @@ def test_alert_list_local_time_also_in_json(app, runner, molenwijk):
     assert row["id"] == alert_id and row["local_time"] == "2026-07-01 14:00"
     with db.unit_of_work(app, dispatch=False) as session:
         assert alert_store.alert_by_id(session, alert_id).created_at.hour == 12
+
+
+# --- a group's area ------------------------------------------------------------------------
+
+
+def test_group_create_with_postcodes_and_group_area_replaces_and_clears(runner, molenwijk):
+    made = invoke(runner, "group", "create", "Centrum", "--admin", "06-44444441",
+                  "--postcode", "1234ab", "--postcode", "1235")
+    assert made.exit_code == 0 and "area 1234AB, 1235" in made.output
+    assert "Centrum\t1 members\t1234AB, 1235" in invoke(runner, "group", "list").output
+    assert invoke(runner, "group", "area", "Centrum", "1300", "1301 CD").output.strip() == "area of Centrum: 1300, 1301CD"
+    assert "Centrum\t1 members\t1300, 1301CD" in invoke(runner, "group", "list").output
+    assert invoke(runner, "group", "area", "Centrum").output.strip() == "area of Centrum: none"
+
+
+def test_a_wrong_postcode_is_named_and_nothing_changes(runner, molenwijk):
+    assert invoke(runner, "group", "area", "Molenwijk", "1234").exit_code == 0
+    bad = invoke(runner, "group", "area", "Molenwijk", "1235", "0123")
+    assert bad.exit_code != 0 and "'0123' is not a Dutch postcode" in bad.output
+    assert "Molenwijk\t4 members\t1234" in invoke(runner, "group", "list").output
+    refused = invoke(runner, "group", "create", "Nieuw", "--admin", "06-44444441", "--postcode", "12345")
+    assert refused.exit_code != 0 and "not a Dutch postcode" in refused.output
+    assert "Nieuw" not in invoke(runner, "group", "list").output

@@ -35,3 +35,16 @@ def ascii_int(value: str | None, limit: int) -> int | None:
     if value.isascii() and value.isdigit() and len(value) <= limit:
         return int(value)
     return None
+
+
+def dutch_number(value: float, decimals: int = 1) -> str:
+    """A number as Dutch readers write it: a decimal comma, a dot between thousands (1.234,5)."""
+    shown = f"{value:,.{decimals}f}"
+    return shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def dutch_percent(share: float | None, decimals: int = 1) -> str:
+    """A share (0.667) as a Dutch percentage ("66,7%"); none: a dash."""
+    if share is None:
+        return "–"
+    return dutch_number(share * 100, decimals) + "%"

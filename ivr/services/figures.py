@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from ivr.flows import clock
-from ivr.storage import overview
+from ivr.flows import clock, phones, postcodes
+from ivr.storage import groups, members, overview
 from ivr.storage.models import Alert, MemberStatus, utcnow
 
 REACHED = ("sent", "delivered", "confirmed", "machine")
@@ -20,6 +20,15 @@ COLUMNS = [
     "alerts", "alerts_per_month", "share_112_called", "share_112_not_called", "share_not_urgent",
     "median_seconds_to_last_delivery", "delivery_failure_rate", "open_sign_requests",
 ]
+# The CSV's headers are Dutch, like the page's and the registry's; JSON keeps the keys above.
+CSV_HEADERS = {
+    "group": "groep", "area": "gebied", "admins": "beheerders", "active": "actief",
+    "invited": "uitgenodigd", "opted_out": "afgemeld", "voice_members": "leden_telefoon",
+    "sms_members": "leden_sms", "alerts": "meldingen", "alerts_per_month": "meldingen_per_maand",
+    "share_112_called": "aandeel_112_gebeld", "share_112_not_called": "aandeel_112_niet_gebeld",
+    "share_not_urgent": "aandeel_geen_spoed", "median_seconds_to_last_delivery": "mediaan_seconden_tot_laatste_bericht",
+    "delivery_failure_rate": "aandeel_mislukt", "open_sign_requests": "open_bordaanvragen",
+}
 
 
 def group_report(session: Session, timezone: str, since: datetime | None = None) -> list[dict]:
@@ -38,7 +47,7 @@ def group_report(session: Session, timezone: str, since: datetime | None = None)
         rows.append(
             {
                 "group": group.name,
-                "area": group.area or "",
+                "area": postcodes.shown(groups.area(group)),
                 "admins": sum(1 for m in active if m.is_admin),
                 "active": len(active),
                 "invited": sum(1 for m in members if m.status == MemberStatus.INVITED),
@@ -116,26 +125,35 @@ def safe_cell(value: object) -> object:
 
 
 def as_csv(rows: list[dict]) -> str:
-    """The report as CSV: one line per group; months as "2026-10:3 2026-11:5"."""
+    """The report as CSV with Dutch headers, as the page and the registry: months as "2026-10:3"."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
+    writer = csv.writer(out)
+    writer.writerow([CSV_HEADERS[key] for key in COLUMNS])
     for row in rows:
         months = " ".join(f"{month}:{count}" for month, count in row["alerts_per_month"].items())
-        writer.writerow({key: safe_cell(value) for key, value in {**row, "alerts_per_month": months}.items()})
+        cells = {**row, "alerts_per_month": months}
+        writer.writerow([safe_cell(cells[key]) for key in COLUMNS])
     return out.getvalue()
 
 
+REGISTRY_COLUMNS = ["groep", "gebied", "beheerders", "telefoon_beheerders", "actieve_leden", "sinds"]
+
+
 def registry_csv(session: Session, timezone: str) -> str:
-    """Groups with area and an admin contact, for the national WhatsApp-buurtpreventie registry."""
+    """Groups with area and every admin's contact, for the national buurtpreventie registry.
+
+    Several admins share a cell, in the same order in both cells, separated by "; ".
+    """
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["groep", "gebied", "beheerder", "telefoon_beheerder", "actieve_leden", "sinds"])
+    writer.writerow(REGISTRY_COLUMNS)
     for group in overview.groups_by_name(session):
-        admin = overview.first_admin(session, group.id)
+        admins = members.admins(session, group.id)
         writer.writerow([safe_cell(cell) for cell in (
-            group.name, group.area or "", (admin.name or "") if admin else "",
-            admin.phone if admin else "", overview.active_count(session, group.id),
+            group.name, postcodes.shown(groups.area(group)),
+            "; ".join(admin.name or "-" for admin in admins),
+            "; ".join(phones.local(admin.phone) for admin in admins),
+            overview.active_count(session, group.id),
             clock.local(group.created_at, timezone).strftime("%Y-%m-%d"),
         )])
     return out.getvalue()

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from sqlalchemy.orm import Session
 
-from ivr.flows import gsm, phones, text
+from ivr.flows import gsm, phones, postcodes, text
 from ivr.flows.alert_text import MAX_GROUP_NAME
 from ivr.flows.catalogue import t
 from ivr.flows.destinations import Destinations
@@ -84,21 +84,33 @@ def _actor(actor: Member | None) -> str:
 
 def create_group(
     session: Session, name: str, admin_phone: str, admin_name: str | None = None,
-    street: str | None = None, config: Mapping | None = None,
+    street: str | None = None, config: Mapping | None = None, area: Iterable[str] = (),
 ) -> tuple[Group, Member]:
-    """A new group with its first admin (the operator vouches for the admin's consent)."""
+    """A new group with its first admin (the operator vouches for the admin's consent).
+
+    `area`: the postcodes (PC4 or PC6) it covers; InvalidPostcode names a wrong one.
+    """
     name = " ".join((name or "").split())
     if not name:
         raise MembershipError("a group needs a name")
     if len(name) > MAX_GROUP_NAME:
         raise MembershipError(f"a group name has at most {MAX_GROUP_NAME} characters")
+    codes = postcodes.parse_all(list(area))
     if groups.name_taken(session, name):
         raise groups.AlreadyExists(f"group {name!r} exists already")
-    group = groups.add_group(session, name)
+    group = groups.add_group(session, name, codes)
     admin = add_member(
         session, group, admin_phone, name=admin_name, street=street, is_admin=True, config=config
     )
     return group, admin
+
+
+def set_area(session: Session, group: Group, area: Iterable[str]) -> list[postcodes.Postcode]:
+    """The operator sets the group's area (replacing it; none clears it), audited."""
+    codes = postcodes.parse_all(list(area))
+    groups.set_area(session, group, codes)
+    audit.audit(session, group.id, None, "area_set", None, postcodes.shown(codes))
+    return codes
 
 
 def add_member(

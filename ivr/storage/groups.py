@@ -1,10 +1,13 @@
 """Groups, and their requests for street signs."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ivr.storage.models import Group, Member, SignRequest
+from ivr.flows.postcodes import Postcode
+from ivr.storage.models import Group, GroupPostcode, Member, SignRequest
 
 
 class NotFound(LookupError):
@@ -34,12 +37,26 @@ def name_taken(session: Session, name: str) -> bool:
     return session.scalar(select(Group.id).where(func.lower(Group.name) == name.lower())) is not None
 
 
-def add_group(session: Session, name: str, area: str | None = None) -> Group:
-    """Store a group (flushed, so it has an id)."""
-    group = Group(name=name, area=area)
+def add_group(session: Session, name: str, area: Iterable[Postcode] = ()) -> Group:
+    """Store a group (flushed, so it has an id), with its area's postcodes."""
+    group = Group(name=name)
     session.add(group)
     session.flush()
+    set_area(session, group, area)
     return group
+
+
+def set_area(session: Session, group: Group, area: Iterable[Postcode]) -> None:
+    """Replace the group's area with these postcodes (none: no area)."""
+    group.postcodes.clear()
+    session.flush()  # the old rows go before new ones take their (group, postcode) keys
+    group.postcodes.extend(GroupPostcode(pc4=code.pc4, letters=code.letters) for code in sorted(set(area)))
+    session.flush()
+
+
+def area(group: Group) -> list[Postcode]:
+    """The group's area as postcodes, in order."""
+    return [Postcode(row.pc4, row.letters) for row in group.postcodes]
 
 
 def all_groups(session: Session) -> list[Group]:

@@ -120,10 +120,26 @@ class Group(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
-    area: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     members: Mapped[list[Member]] = relationship(back_populates="group")
+    postcodes: Mapped[list[GroupPostcode]] = relationship(
+        back_populates="group", cascade="all, delete-orphan", order_by="GroupPostcode.pc4, GroupPostcode.letters"
+    )
+
+
+class GroupPostcode(Base):
+    """One postcode of a group's area: a PC4 (letters "") or a PC6."""
+
+    __tablename__ = "group_postcodes"
+    __table_args__ = (UniqueConstraint("group_id", "pc4", "letters"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    pc4: Mapped[int] = mapped_column(Integer, index=True)  # who covers 1234: one index lookup
+    letters: Mapped[str] = mapped_column(String(2), default="")
+
+    group: Mapped[Group] = relationship(back_populates="postcodes")
 
 
 class Member(Base):

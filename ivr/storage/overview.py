@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ivr.storage.models import (
     Alert,
@@ -20,7 +20,7 @@ from ivr.storage.models import (
 
 def groups_by_name(session: Session) -> list[Group]:
     """Every group, by name."""
-    return list(session.scalars(select(Group).order_by(Group.name)))
+    return list(session.scalars(select(Group).options(selectinload(Group.postcodes)).order_by(Group.name)))
 
 
 def member_rows(session: Session, group_id: int) -> list[Any]:
@@ -69,16 +69,6 @@ def open_signs(session: Session) -> list[Any]:
             .where(SignRequest.status == "open")
             .order_by(SignRequest.created_at)
         ).all()
-    )
-
-
-def first_admin(session: Session, group_id: int) -> Member | None:
-    """The group's longest-standing active admin."""
-    return session.scalar(
-        select(Member)
-        .where(Member.group_id == group_id, Member.is_admin.is_(True), Member.status == MemberStatus.ACTIVE)
-        .order_by(Member.id)
-        .limit(1)
     )
 
 

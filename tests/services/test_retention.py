@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from ivr import db
+from ivr.flows.postcodes import Postcode
 from ivr.services import membership, reporting
 from ivr.storage import alerts, groups
 from ivr.storage.models import (
@@ -131,7 +132,7 @@ def at(day: str, seconds: int = 0) -> datetime:
 def seeded(app):
     """Molenwijk (Noord): 3 alerts; Centrum: none. See the figures in the tests below."""
     with db.unit_of_work(app, dispatch=False) as session:
-        molenwijk = groups.add_group(session, "Molenwijk", area="Noord")
+        molenwijk = groups.add_group(session, "Molenwijk", [Postcode(1235, "AB"), Postcode(1234)])
         centrum = groups.add_group(session, "Centrum")
         annie = membership.add_member(session, molenwijk, "06-12345678", name="Annie", is_admin=True)
         membership.add_member(session, molenwijk, "06-23456789")
@@ -166,7 +167,7 @@ def test_report_figures(runner, seeded):
     assert result.exit_code == 0, result.output
     centrum, molenwijk = json.loads(result.output)
     assert molenwijk == {
-        "group": "Molenwijk", "area": "Noord", "admins": 1, "active": 3, "invited": 1,
+        "group": "Molenwijk", "area": "1234, 1235AB", "admins": 1, "active": 3, "invited": 1,
         "opted_out": 1, "voice_members": 1, "sms_members": 2, "alerts": 3,
         "alerts_per_month": {"2026-10": 1, "2026-11": 2},
         "share_112_called": 0.333, "share_112_not_called": 0.333, "share_not_urgent": 0.333,
@@ -181,21 +182,24 @@ def test_report_figures(runner, seeded):
 def test_report_since_and_csv(runner, seeded):
     result = runner.invoke(args=["report", "--format", "csv", "--since", "2026-11-01"])
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    molenwijk = next(r for r in rows if r["group"] == "Molenwijk")
-    assert molenwijk["alerts"] == "2" and molenwijk["alerts_per_month"] == "2026-11:2"
-    assert molenwijk["median_seconds_to_last_delivery"] == "32.5"  # (5 + 60) / 2
-    assert molenwijk["delivery_failure_rate"] == "0.333"  # 1 of 3
-    assert molenwijk["share_112_called"] == "0.0"
+    molenwijk = next(r for r in rows if r["groep"] == "Molenwijk")
+    assert molenwijk["gebied"] == "1234, 1235AB"
+    assert molenwijk["meldingen"] == "2" and molenwijk["meldingen_per_maand"] == "2026-11:2"
+    assert molenwijk["mediaan_seconden_tot_laatste_bericht"] == "32.5"  # (5 + 60) / 2
+    assert molenwijk["aandeel_mislukt"] == "0.333"  # 1 of 3
+    assert molenwijk["aandeel_112_gebeld"] == "0.0"
 
 
-def test_registry_export(runner, seeded):
+def test_registry_export_names_every_admin(app, runner, seeded):
+    with db.unit_of_work(app, dispatch=False) as session:
+        molenwijk = groups.find_group(session, "Molenwijk")
+        membership.add_member(session, molenwijk, "06-44444441", is_admin=True)  # no name
     result = runner.invoke(args=["registry", "export"])
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.output)))
-    assert rows[0] == ["groep", "gebied", "beheerder", "telefoon_beheerder", "actieve_leden", "sinds"]
-    # A cell that starts like a formula (+, =, -, @) is neutralised, even a phone number.
-    assert rows[1][:5] == ["Centrum", "", "Bert", "'+31651234567", "1"]
-    assert rows[2][:5] == ["Molenwijk", "Noord", "Annie", "'+31612345678", "3"]
+    assert rows[0] == ["groep", "gebied", "beheerders", "telefoon_beheerders", "actieve_leden", "sinds"]
+    assert rows[1][:5] == ["Centrum", "", "Bert", "0651234567", "1"]
+    assert rows[2][:5] == ["Molenwijk", "1234, 1235AB", "Annie; -", "0612345678; 0644444441", "4"]
 
 
 def test_the_purge_is_asked_from_the_embedded_sweeper(make_app):

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import ivr.storage
 from ivr import db
+from ivr.flows.postcodes import Postcode
 from ivr.storage.alerts import Report
 from ivr.storage.models import (
     CallSession,
@@ -116,7 +117,9 @@ CALLS = {
     "deliveries.take_summary_turn": lambda s, c: ivr.storage.deliveries.take_summary_turn(s, c["alert"]),
     "erasure.erase_member": lambda s, c: ivr.storage.erasure.erase_member(s, _member(s)),
     "erasure.purge": lambda s, c: ivr.storage.erasure.purge(s, utcnow() + timedelta(days=60), 30, 7, 30),
-    "groups.add_group": lambda s, c: ivr.storage.groups.add_group(s, "Nieuw"),
+    "groups.add_group": lambda s, c: ivr.storage.groups.add_group(s, "Nieuw", [Postcode(1234)]),
+    "groups.area": lambda s, c: ivr.storage.groups.area(ivr.storage.groups.find_group(s, "Molenwijk")),
+    "groups.set_area": lambda s, c: ivr.storage.groups.set_area(s, ivr.storage.groups.find_group(s, "Molenwijk"), [Postcode(1234, "AB")]),
     "groups.add_sign_request": lambda s, c: ivr.storage.groups.add_sign_request(s, c["group"], _member(s), "Molenstraat"),
     "groups.all_groups": lambda s, c: ivr.storage.groups.all_groups(s),
     "groups.find_group": lambda s, c: ivr.storage.groups.find_group(s, "Molenwijk"),
@@ -139,7 +142,6 @@ CALLS = {
     "overview.active_count": lambda s, c: ivr.storage.overview.active_count(s, c["group"]),
     "overview.alert_delivery_rows": lambda s, c: ivr.storage.overview.alert_delivery_rows(s, [c["alert"]]),
     "overview.alert_times": lambda s, c: ivr.storage.overview.alert_times(s, NOW - timedelta(days=1)),
-    "overview.first_admin": lambda s, c: ivr.storage.overview.first_admin(s, c["group"]),
     "overview.group_alerts": lambda s, c: ivr.storage.overview.group_alerts(s, c["group"], None),
     "overview.groups_by_name": lambda s, c: ivr.storage.overview.groups_by_name(s),
     "overview.member_rows": lambda s, c: ivr.storage.overview.member_rows(s, c["group"]),

@@ -45,7 +45,7 @@ def test_good_login_shows_the_groups_and_csv(client, account, molenwijk):
     page = client.get("/coordinator", base_url=HTTPS).get_data(as_text=True)
     assert "Molenwijk" in page and "Meldingen per week" in page and "+31" not in page
     csv = client.get("/coordinator/report.csv", base_url=HTTPS)
-    assert csv.mimetype == "text/csv" and csv.get_data(as_text=True).startswith("group,area,admins")
+    assert csv.mimetype == "text/csv" and csv.get_data(as_text=True).startswith("groep,gebied,beheerders")
 
 
 @pytest.mark.parametrize("email, password", [(EMAIL, "verkeerd-wachtwoord"), ("iemand@example.nl", PASSWORD)])
@@ -162,7 +162,7 @@ def test_every_csv_neutralises_formulas(app, client, runner, account, evil):
 
     with db.unit_of_work(app, dispatch=False) as session:
         group = groups.add_group(session, "Wijk" + evil[:1] + "X")
-        group.name, group.area = evil, evil
+        group.name = evil
         membership.add_member(session, group, "06-12345678", name=evil, is_admin=True)
     Phone(Twilio(client), "+31612345678").send(f"BORD {evil}")
     log_in(client)
@@ -179,3 +179,55 @@ def test_every_csv_neutralises_formulas(app, client, runner, account, evil):
         assert cells, name
         assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], name
         assert any(c == "'" + evil for c in cells), name
+
+
+# --- the page as a Dutch coordinator reads it (issue 14) ------------------------------------
+
+
+def _alerts(app, group_id: int, called: list[str]) -> None:
+    from tests.helpers import store_alert
+
+    with db.unit_of_work(app, dispatch=False) as session:
+        for value in called:
+            store_alert(session, group_id, value)
+
+
+def test_the_page_writes_numbers_the_dutch_way_and_shows_the_area(app, client, runner, account, molenwijk):
+    assert runner.invoke(args=["group", "area", "Molenwijk", "3511ab", "3512"]).exit_code == 0
+    _alerts(app, molenwijk, ["yes", "yes", "no"])
+    log_in(client)
+    page = client.get("/coordinator", base_url=HTTPS).get_data(as_text=True)
+    row = re.search(r"<tr>\s*<td>Molenwijk</td>.*?</tr>", page, re.S).group(0)
+    assert '<td class="area">3511AB, 3512</td>' in row
+    assert "<td>66,7%</td>" in row and "<td>33,3%</td>" in row and "<td>0,0%</td>" in row
+    assert "66.7" not in page and "67%" not in page
+
+
+def test_the_chart_keeps_every_label_inside_it(app, client, account, molenwijk):
+    import xml.etree.ElementTree as ET
+
+    _alerts(app, molenwijk, ["yes"] * 7)  # this week's bar is the tallest
+    log_in(client)
+    page = client.get("/coordinator", base_url=HTTPS).get_data(as_text=True)
+    svg = ET.fromstring(re.search(r"<svg id=\"chart\".*?</svg>", page, re.S).group(0))
+    _, _, width, height = (float(v) for v in svg.get("viewBox").split())
+    texts = [el for el in svg.iter() if el.tag.endswith("text")]
+    assert texts and "7" in [t.text for t in texts] and any((t.text or "").startswith("wk ") for t in texts)
+    for label in texts:
+        y, size = float(label.get("y")), float(label.get("font-size"))
+        assert y - size >= 0 and y <= height, f"{label.text!r} at y={y} is clipped"
+        assert 0 <= float(label.get("x")) <= width
+    bars = [el for el in svg.iter() if el.tag.endswith("rect")]
+    top_label = min(float(t.get("y")) for t in texts)
+    assert all(float(b.get("y")) + float(b.get("height")) < min(float(t.get("y")) for t in texts if t.text.startswith("wk"))
+               for b in bars) and top_label > 0
+
+
+def test_the_page_csv_and_the_registry_speak_one_language(client, runner, account, molenwijk):
+    log_in(client)
+    page_csv = client.get("/coordinator/report.csv", base_url=HTTPS).get_data(as_text=True)
+    registry = runner.invoke(args=["registry", "export"]).output
+    english = {"group", "area", "admins", "active", "alerts", "invited"}
+    for body in (page_csv, registry):
+        header = set(body.splitlines()[0].split(","))
+        assert {"groep", "gebied", "beheerders"} <= header and not header & english
