@@ -67,7 +67,7 @@ def fresh_database(url: str, members: int) -> list[str]:
 def settings(url: str, fake_url: str, **extra) -> dict:
     return {"DATABASE_URL": url, "TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": TOKEN,
             "TWILIO_PHONE_NUMBER": LINE, "TWILIO_API_URL": fake_url, "PUBLIC_URL": "https://lijn.example.nl",
-            "SEND_CONCURRENCY": 20, "SEND_BACKOFF_SECONDS": 0.2, "TWILIO_TIMEOUT_SECONDS": TIMEOUT,
+            "SEND_CONCURRENCY": 20, "SMS_PER_SECOND": 100000.0, "SEND_BACKOFF_SECONDS": 0.2, "TWILIO_TIMEOUT_SECONDS": TIMEOUT,
             "SWEEP_ON_START": False, "TESTING": True, **extra}
 
 
@@ -158,7 +158,7 @@ def procfile(process: str) -> str:
 def env_for(url: str, fake_url: str, **extra) -> dict:
     return {**os.environ, "DATABASE_URL": url, "TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": TOKEN,
             "TWILIO_PHONE_NUMBER": LINE, "TWILIO_API_URL": fake_url, "PUBLIC_URL": "https://lijn.example.nl",
-            "SEND_CONCURRENCY": "20", "SECRET_KEY": "faults", "PYTHONPATH": str(ROOT),
+            "SEND_CONCURRENCY": "20", "SMS_PER_SECOND": "100000", "SECRET_KEY": "faults", "PYTHONPATH": str(ROOT),
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}", **extra}
 
 

@@ -6,6 +6,11 @@ Twilio has but the sender never heard of. It lists messages by To, newest first,
 DateSent empty, as Twilio does while a message waits in its queue. It can be scripted to fail
 for a number (an error, a dropped connection, a late accept) a number of times, or to answer
 a share of all requests with 500.
+With `mps` set it also models what a real account does after it accepts: each sender (the
+From number, or one of a Messaging Service's `pool` senders, kept per recipient) lets out
+`mps` message segments a second from a first-in-first-out queue. Each message records when it
+would be on the phone; one whose wait passes its ValidityPeriod is dropped (error 30036), and
+with `callback_token` set the fake posts the status callbacks, signed as Twilio signs them.
 Run it alone with: python -m devtools.fake_twilio --port 8099 --latency 0.1 (GET /_fake/stats
 counts what it accepted; POST /_fake/reset forgets it).
 """
@@ -23,6 +28,8 @@ from datetime import datetime, timezone
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from ivr.flows import gsm
 
 DROP = "drop"  # accept the message, then close the connection without an answer
 LATE = "late"  # hold the request `delay` seconds (past the client's time-out), then accept it
@@ -57,6 +64,12 @@ class FakeTwilio:
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
+    mps: float | None = None  # segments a second per sender; None: no queue is modelled
+    pool: int = 1  # senders in a Messaging Service's pool
+    callback_token: str | None = None  # sign and post status callbacks with this token
+    _free_at: dict[str, float] = field(default_factory=dict)  # sender -> when its queue is empty
+    _sticky: dict[str, str] = field(default_factory=dict)  # recipient -> pool sender
+    _callbacks: list = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -122,12 +135,15 @@ class FakeTwilio:
         self.server.daemon_threads = True
         self.server.request_queue_size = 256
         threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+        if self.callback_token:
+            threading.Thread(target=self._post_callbacks, daemon=True).start()
         return self
 
     def stop(self) -> None:
         if self.server:
             self.server.shutdown()
             self.server.server_close()
+            self.server = None
 
     def create(self, path: str, form: dict[str, str]):
         with self._lock:
@@ -138,6 +154,11 @@ class FakeTwilio:
             return 404, _error(404, 20404, "The requested resource was not found")
         if not form.get("To") or not (form.get("Body") or form.get("MediaUrl")):
             return 400, _error(400, 21604, "A 'To' phone number and a 'Body' are required.")
+        if not form.get("From") and not form.get("MessagingServiceSid"):
+            return 400, _error(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required.")
+        validity = form.get("ValidityPeriod")
+        if validity is not None and not (validity.isdigit() and 1 <= int(validity) <= 36000):
+            return 400, _error(400, 21624, "Validity period can only be set to integers between 1 and 36,000.")
         failure = self._take_failure(form["To"])
         if failure is not None and failure.status == LATE:
             time.sleep(failure.delay)  # the client has given up by now; Twilio takes it anyway
@@ -152,7 +173,8 @@ class FakeTwilio:
         now = datetime.now(timezone.utc)
         with self._lock:
             sid = f"SM{next(self._ids):032x}"
-            message = {**form, "sid": sid, "date_created": now.isoformat()}
+            message = {**form, "sid": sid, "date_created": now.isoformat(), "accepted": time.time()}
+            self._queue(message)
             self.messages.append(message)
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
@@ -161,6 +183,54 @@ class FakeTwilio:
             self.in_flight -= 1
             message["answered"] = time.time()
         return DROP if failure is not None and failure.status == DROP else (201, _resource(message))
+
+    def _queue(self, message: dict) -> None:
+        """Model the sender's queue: when the message is on the phone, or that it expired."""
+        message["segments"] = gsm.segments(message.get("Body") or "")
+        if not self.mps:
+            return
+        service = message.get("MessagingServiceSid")
+        if service:
+            sender = self._sticky.setdefault(message["To"], f"{service}/{len(self._sticky) % self.pool}")
+        else:
+            sender = message.get("From") or "?"
+        message["sender"] = sender
+        start = max(message["accepted"], self._free_at.get(sender, 0.0))
+        validity = message.get("ValidityPeriod")
+        if validity and start - message["accepted"] > int(validity):
+            message["expired"] = True  # dropped: it takes no time of the sender's
+            self._schedule(message, message["accepted"] + int(validity), "failed", 30036)
+            return
+        message["on_phone"] = start + message["segments"] / self.mps
+        self._free_at[sender] = message["on_phone"]
+        self._schedule(message, message["on_phone"], "delivered", None)
+
+    def _schedule(self, message: dict, at: float, status: str, code: int | None) -> None:
+        if self.callback_token and message.get("StatusCallback"):
+            self._callbacks.append((at, message["StatusCallback"], message["sid"], status, code))
+
+    def _post_callbacks(self) -> None:
+        """Post the status callbacks that are due, signed as Twilio signs them."""
+        import requests
+
+        from ivr.twilio import signatures
+
+        session = requests.Session()
+        while self.server is not None:
+            now = time.time()
+            with self._lock:
+                due = sorted(c for c in self._callbacks if c[0] <= now)
+                self._callbacks = [c for c in self._callbacks if c[0] > now]
+            for _, url, sid, status, code in due:
+                form = {"MessageSid": sid, "MessageStatus": status, "AccountSid": "AC" + "0" * 32}
+                if code:
+                    form["ErrorCode"] = str(code)
+                headers = {signatures.HEADER: signatures.sign(self.callback_token, url, form)}
+                try:
+                    session.post(url, data=form, headers=headers, timeout=10)
+                except requests.RequestException:
+                    pass
+            time.sleep(0.02)
 
     def delete(self, path: str):
         """Delete a recording: 204, or a scripted failure keyed by the recording's SID."""
@@ -220,6 +290,19 @@ class FakeTwilio:
             "uri": path,
         }
 
+    def busiest_second(self) -> int:
+        """The most message segments accepted within any one second (a sliding window)."""
+        with self._lock:
+            events = sorted((m["accepted"], m["segments"]) for m in self.messages)
+        most = total = start = 0
+        for end in range(len(events)):
+            total += events[end][1]
+            while events[end][0] - events[start][0] >= 1.0:
+                total -= events[start][1]
+                start += 1
+            most = max(most, total)
+        return most
+
     def stats(self) -> dict:
         """Counts for a benchmark: accepted, distinct recipients, first and last 201 answer."""
         with self._lock:
@@ -241,6 +324,9 @@ class FakeTwilio:
             self.calls.clear()
             self.requests.clear()
             self.failures.clear()
+            self._free_at.clear()
+            self._sticky.clear()
+            self._callbacks.clear()
 
     def _take_failure(self, to: str) -> Failure | None:
         with self._lock:
@@ -260,9 +346,10 @@ def _resource(message: dict[str, str]) -> dict:
         "sid": message["sid"],
         "to": message["To"],
         "from": message.get("From"),
+        "messaging_service_sid": message.get("MessagingServiceSid"),
         "body": message.get("Body"),
         "status": "queued",
-        "num_segments": "1",
+        "num_segments": str(message.get("segments", 1)),
         "date_created": format_datetime(created),
         "date_sent": None,  # Twilio fills it in once the message leaves its queue
     }

@@ -11,6 +11,7 @@ from ivr.flows import phones
 from ivr.flows.destinations import Destinations, parse_countries
 from ivr.extensions import BuurtlijnApp
 from ivr.sending.dispatcher import CeleryDispatcher, EmbeddedDispatcher
+from ivr.sending import pace
 from ivr.sending.engine import Broadcast, Policy
 from ivr.sending.outbox_sender import OutboxSender
 from ivr.sending.sender import Sender
@@ -72,6 +73,7 @@ def create_app(test_config: dict | None = None) -> BuurtlijnApp:
             session, alert_id, failed, app.config["TIMEZONE"]
         ),
         destinations=app.config["DESTINATIONS"],
+        pace=pace.for_app(app),
     )
     if app.config.get("CELERY_BROKER_URL"):
         from ivr.tasks import celery_init_app
@@ -110,6 +112,7 @@ def _sender(app: BuurtlijnApp) -> Sender:
             cfg["TWILIO_ACCOUNT_SID"], cfg["TWILIO_AUTH_TOKEN"], cfg["TWILIO_PHONE_NUMBER"],
             cfg.get("TWILIO_API_URL"), pool_size=cfg["SEND_CONCURRENCY"],
             max_price=cfg.get("SMS_MAX_PRICE"), timeout=cfg["TWILIO_TIMEOUT_SECONDS"],
+            service_sid=cfg.get("TWILIO_MESSAGING_SERVICE_SID"),
         )
     if not app.testing:
         app.serving_notes.append(

@@ -32,6 +32,8 @@ NUMBERS: dict[str, tuple[type, str, float]] = {
     "SEND_SWEEP_SECONDS": (float, "2", 0.01),
     "RETENTION_DAYS": (int, "30", 1),
     "CALLS_PER_SECOND": (float, "1", 0.01),
+    "SMS_PER_SECOND": (float, "10", 0.01),
+    "ALERT_VALIDITY_SECONDS": (int, "900", 0),
     "VOICE_RETRIES": (int, "3", 0),
     "VOICE_RETRY_SECONDS": (float, "120", 0),
     "ALERTS_PER_MEMBER_PER_HOUR": (int, "3", 0),
@@ -60,6 +62,7 @@ def from_environ(instance_path: str, environ: dict[str, str] | None = None) -> d
         "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN") or None,
         "TWILIO_PHONE_NUMBER": env.get("TWILIO_PHONE_NUMBER") or None,
         "TWILIO_API_URL": env.get("TWILIO_API_URL") or None,
+        "TWILIO_MESSAGING_SERVICE_SID": env.get("TWILIO_MESSAGING_SERVICE_SID") or None,
         "PUBLIC_URL": (env.get("PUBLIC_URL") or "").rstrip("/") or None,
         # development: no Twilio account needed; webhooks are signed with a local token.
         "BUURTLIJN_ENV": env.get("BUURTLIJN_ENV", "production"),
@@ -135,6 +138,11 @@ def problems(cfg: Mapping) -> list[str]:
         found.append(str(exc))
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", cfg.get("PURGE_AT") or ""):
         found.append(f"PURGE_AT must be a local time like 03:30, not {cfg.get('PURGE_AT')!r}")
+    if (cfg.get("ALERT_VALIDITY_SECONDS") or 0) > 36000:
+        found.append("ALERT_VALIDITY_SECONDS must be at most 36000 (Twilio keeps a message 10 hours at most)")
+    service = cfg.get("TWILIO_MESSAGING_SERVICE_SID")
+    if service and not re.fullmatch(r"MG[0-9a-fA-F]{32}", service):
+        found.append(f"TWILIO_MESSAGING_SERVICE_SID must look like MG followed by 32 hex digits, not {service!r}")
     if cfg.get("BUURTLIJN_ENV") == "development":
         return found
     twilio = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER")

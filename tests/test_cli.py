@@ -125,11 +125,11 @@ def test_db_current_history_and_downgrade_wrap_alembic(app, runner):
         assert result.exit_code == 0, result.output
         return result.output
 
-    assert "0011" in run("current")
+    assert "0012" in run("current")
     history = run("history")
-    assert "0001" in history and "0011" in history
+    assert "0001" in history and "0012" in history
     try:
-        run("downgrade", "0010")
-        assert "0010" in run("current") and "0011" not in run("current")
+        run("downgrade", "0011")
+        assert "0011" in run("current") and "0012" not in run("current")
     finally:
         run("upgrade")

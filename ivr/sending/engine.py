@@ -26,7 +26,9 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from ivr import db
+from ivr.flows import gsm
 from ivr.flows.destinations import Destinations
+from ivr.sending.pace import LocalPace, Pace, slot_lengths
 from ivr.sending.sender import Problem, Sender, SendError
 from ivr.storage import alerts, deliveries
 from ivr.storage.deliveries import Claimed
@@ -38,6 +40,9 @@ log = logging.getLogger(__name__)
 UNREACHABLE = (Problem.INVALID_NUMBER, Problem.LANDLINE)
 RECORD_INTERVAL = 0.05  # seconds the recorder gathers outcomes before one write
 RECORD_BATCH = 200
+# Messages are claimed no further ahead of their slot than this: what waits unclaimed can be
+# overtaken by an alert that comes meanwhile (see claim_batch's order).
+LEAD_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,9 @@ class Policy:
     backoff_cap: float = 30.0  # a passing error is worth a try every half minute at least
     lease: timedelta = timedelta(seconds=60)
     calls_per_second: float = 1.0
+    sms_per_second: float = 10.0  # message segments a second, for the whole line
+    # Alert SMS (and what belongs to them) Twilio could not deliver by then are dropped.
+    alert_validity: int | None = 900
     # How long a send still in flight at the provider may yet be accepted: twice the client's
     # time-out. An unknown outcome is not looked up (and so not resent) before then.
     in_flight: timedelta = timedelta(seconds=30)
@@ -64,6 +72,8 @@ class Policy:
             backoff_base=config["SEND_BACKOFF_SECONDS"],
             lease=timedelta(seconds=config["SEND_LEASE_SECONDS"]),
             calls_per_second=config["CALLS_PER_SECOND"],
+            sms_per_second=config["SMS_PER_SECOND"],
+            alert_validity=config["ALERT_VALIDITY_SECONDS"] or None,
             in_flight=timedelta(seconds=2 * config["TWILIO_TIMEOUT_SECONDS"]),
         )
 
@@ -89,6 +99,11 @@ class Retry:
     message: str
     verify: bool
     not_before: datetime | None = None  # no look-up before then: the send may still land
+
+
+@dataclass(frozen=True)
+class Released:
+    """Never tried (a shutdown came before its slot): back to the queue as it was."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +156,7 @@ class Broadcast:
         call_url: Callable[[int, bool], str | None],
         on_failures: Callable[[Session, int, dict[str, int]], int],
         destinations: Destinations | None = None,
+        pace: Pace | None = None,
     ):
         self.app = app
         self.sender = sender
@@ -152,9 +168,9 @@ class Broadcast:
         self.on_failures = on_failures
         # Checked again just before each send: a row that breaks the policy is never sent.
         self.destinations = destinations or Destinations()
-        # Calls are paced per process (Twilio's default is one new call per second).
-        self._pace = threading.Lock()
-        self._next_call = 0.0
+        # One schedule for every process that sends: SMS_PER_SECOND and CALLS_PER_SECOND
+        # hold for the line, not per process (see pace.py).
+        self.pace = pace or LocalPace()
         # One pool and one bound per process, however many runs (alerts, sweeps) overlap.
         self._pool = ThreadPoolExecutor(policy.concurrency, thread_name_prefix="send")
         self._slots = threading.BoundedSemaphore(policy.concurrency)
@@ -201,26 +217,44 @@ class Broadcast:
         recorder.start()
         # Count this run's jobs rather than keep their futures: memory stays flat in N.
         in_flight = _Counter()
+        rate = self.policy.sms_per_second
         try:
             while not self.stopping:
+                room = self._room("sms", rate, LEAD_SECONDS)
+                if not room:
+                    continue
+                # Claimed only what the budget lets out within LEAD_SECONDS: what is not
+                # claimed yet can still be overtaken by an alert that comes now.
                 with db.unit_of_work(self.app) as session:
-                    batch = deliveries.claim_batch(
-                        session, self.policy.concurrency, alert_id, channel="sms"
-                    )
+                    batch = deliveries.claim_batch(session, min(room, self.policy.concurrency), channel="sms")
                 if not batch:
                     break
-                for n, claimed in enumerate(batch):
+                starts = self.pace.book("sms", slot_lengths([gsm.segments(c.body) for c in batch], rate))
+                booked = time.monotonic()  # the waits count from the moment the booking is in
+                for n, (claimed, wait) in enumerate(zip(batch, starts)):
                     self._slots.acquire()
                     if self.stopping:  # shutting down: these were never tried; give them back
                         self._slots.release()
                         self._hand_back(batch[n:])
                         break
                     in_flight.add()
-                    self._pool.submit(self._attempt_and_report, claimed, outcomes, in_flight)
+                    at = booked + wait  # the slot, however long a free sending thread took
+                    self._pool.submit(self._attempt_and_report, claimed, outcomes, in_flight, at)
             in_flight.wait_zero()
         finally:
             outcomes.put(None)
             recorder.join()
+
+    def _room(self, lane: str, rate: float, lead: float) -> int:
+        """How many messages to claim now: what the lane's budget lets out within `lead` seconds.
+
+        0 (after a short wait) while the lane is booked further ahead than that.
+        """
+        booked = self.pace.lead(lane)
+        if booked >= lead:
+            self._stopping.wait(min(booked - lead + 0.01, 0.25))
+            return 0
+        return max(1, int((lead - booked) * rate))
 
     def _hand_back(self, claimed: list[Claimed]) -> None:
         """Give claimed rows that were never tried back to the queue, at once, for the next process."""
@@ -228,8 +262,11 @@ class Broadcast:
             deliveries.release(session, [c.id for c in claimed])
         log.info("shutting down: %d claimed deliveries handed back", len(claimed))
 
-    def _attempt_and_report(self, claimed: Claimed, outcomes: queue.Queue, in_flight) -> None:
+    def _attempt_and_report(self, claimed: Claimed, outcomes: queue.Queue, in_flight, at: float = 0.0) -> None:
         try:
+            if not self._wait_until(at):
+                outcomes.put((claimed, Released()))
+                return
             outcomes.put((claimed, self._attempt(claimed)))
         except Exception as exc:  # a bug must not lose the row: it is verified and retried
             log.exception("delivery %s crashed", claimed.id)
@@ -239,14 +276,17 @@ class Broadcast:
             in_flight.done()
 
     def _drain_voice(self, alert_id: int | None, stats: RunStats) -> None:
-        """Place due calls one by one, at most `calls_per_second` in this process."""
+        """Place due calls one by one, at most `calls_per_second` for the whole line."""
+        rate = self.policy.calls_per_second
         while not self.stopping:
+            if not self._room("calls", rate, 1 / rate):
+                continue
             with db.unit_of_work(self.app) as session:
-                batch = deliveries.claim_batch(session, 1, alert_id, channel="voice")
+                batch = deliveries.claim_batch(session, 1, channel="voice")
             if not batch:
                 return
-            self._wait_for_pace()
-            if self.stopping:
+            [wait] = self.pace.book("calls", slot_lengths([1], rate))
+            if not self._wait_until(time.monotonic() + wait):
                 self._hand_back(batch)
                 return
             try:
@@ -259,13 +299,12 @@ class Broadcast:
             except Exception:
                 log.exception("could not record call %s", batch[0].id)
 
-    def _wait_for_pace(self) -> None:
-        with self._pace:
-            now = time.monotonic()
-            wait_for = self._next_call - now
-            if wait_for > 0:
-                time.sleep(wait_for)
-            self._next_call = max(now, self._next_call) + 1 / self.policy.calls_per_second
+    def _wait_until(self, at: float) -> bool:
+        """Sleep until the slot at `at` (monotonic); False when a shutdown came first."""
+        wait = at - time.monotonic()
+        if wait > 0:
+            return not self._stopping.wait(wait)
+        return not self.stopping
 
     def _attempt(self, claimed: Claimed) -> Sent | Retry | Failed:
         started = utcnow()
@@ -291,8 +330,10 @@ class Broadcast:
             if sid:
                 log.info("delivery %s was accepted before (%s): not sent again", claimed.id, sid)
                 return Sent(sid)
+        # An alert that Twilio could only deliver late would only confuse: it expires instead.
+        validity = self.policy.alert_validity if claimed.kind in deliveries.URGENT_KINDS else None
         try:
-            return Sent(self.sender.send_sms(claimed.to, claimed.body, self.status_callback))
+            return Sent(self.sender.send_sms(claimed.to, claimed.body, self.status_callback, validity))
         except SendError as exc:
             return classify(exc)
 
@@ -334,11 +375,14 @@ class Broadcast:
                     # The rows stay "sending"; recover() verifies and retries them later.
                     log.exception("could not record %d outcomes", len(batch))
 
-    def _store(self, batch: list[tuple[Claimed, Sent | Retry | Failed]], stats: RunStats) -> None:
+    def _store(self, batch: list[tuple[Claimed, Sent | Retry | Failed | Released]], stats: RunStats) -> None:
         now = utcnow()
         with db.unit_of_work(self.app) as session:
             sent = [(c.id, o.sid) for c, o in batch if isinstance(o, Sent)]
             deliveries.record_sent(session, sent, now)
+            released = [c.id for c, o in batch if isinstance(o, Released)]
+            if released:
+                deliveries.release(session, released)
             for claimed, outcome in batch:
                 if claimed.alert_id is not None:
                     stats.alerts.add(claimed.alert_id)

@@ -33,7 +33,7 @@ class OutboxSender:
         with db.unit_of_work(self.app) as session:
             return outbox.find(session, to, since, **match)
 
-    def send_sms(self, to: str, body: str, status_callback: str | None) -> str:
+    def send_sms(self, to: str, body: str, status_callback: str | None, validity: int | None = None) -> str:
         sid = self._keep("SM", to, body)
         log.info("outbox: SMS %s kept, not sent (flask --app app outbox shows it)", sid)
         return sid

@@ -19,6 +19,7 @@ class Problem(StrEnum):
     NOT_FOUND = "not_found"  # the thing to delete is not there (any more)
     NOT_ALLOWED = "not_allowed"  # the destination policy forbids it: never handed over
     REJECTED = "rejected"  # refused for good, for another reason
+    EXPIRED = "expired"  # waited in the provider's queue past its validity: dropped, not late
 
 
 @dataclass
@@ -38,8 +39,11 @@ class Sender(Protocol):
 
     needs_public_url: bool
 
-    def send_sms(self, to: str, body: str, status_callback: str | None) -> str:
-        """Hand one SMS over and return its message SID, or raise SendError."""
+    def send_sms(self, to: str, body: str, status_callback: str | None, validity: int | None = None) -> str:
+        """Hand one SMS over and return its message SID, or raise SendError.
+
+        `validity`: seconds the provider may hold it in its queue; later it is dropped.
+        """
 
     def find_sent(self, to: str, body: str, since: datetime) -> str | None:
         """Return the SID of this exact SMS if it was accepted since `since`, else None."""

@@ -138,6 +138,9 @@ def status(c: Context, args: str) -> str:
              called=t(f"sms.called.{alert.emergency_called}"),
              sent=sms.get("sent", 0), delivered=sms.get("delivered", 0),
              failed=sms.get("failed", 0) + sms.get("undelivered", 0))
+    if sms.get("expired"):
+        minutes = max(1, round((c.config.get("ALERT_VALIDITY_SECONDS") or 900) / 60))
+        text += " " + t("sms.status_expired", expired=sms["expired"], minutes=minutes)
     if voice:
         text += " " + t("sms.status_voice", called=sum(voice.values()),
                         confirmed=voice.get("confirmed", 0), machine=voice.get("machine", 0),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import false, func, insert, literal, select, update
+from sqlalchemy import case, false, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from ivr.storage import deliveries, members
@@ -75,12 +75,16 @@ def create_alert(session: Session, report: Report, sms_body: str, now: datetime)
 
 
 def delivery_counts(session: Session, alert_ids: list[int]) -> dict[int, dict[str, dict[str, int]]]:
-    """Count each alert's own deliveries (not notices) by channel and state."""
+    """Count each alert's own deliveries (not notices) by channel and state.
+
+    A message that waited at the provider past its validity counts as "expired", not "failed".
+    """
     counts: dict[int, dict[str, dict[str, int]]] = {alert_id: {} for alert_id in alert_ids}
+    state = case((Delivery.failure == "expired", literal("expired")), else_=Delivery.state)
     rows = session.execute(
-        select(Delivery.alert_id, Delivery.channel, Delivery.state, func.count())
+        select(Delivery.alert_id, Delivery.channel, state, func.count())
         .where(Delivery.alert_id.in_(alert_ids), Delivery.kind == DeliveryKind.ALERT)
-        .group_by(Delivery.alert_id, Delivery.channel, Delivery.state)
+        .group_by(Delivery.alert_id, Delivery.channel, state)
     )
     for alert_id, channel, state, count in rows:
         counts[alert_id].setdefault(channel, {})[state] = count

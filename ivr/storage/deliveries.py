@@ -153,6 +153,11 @@ class Claimed:
     stopped: bool = False  # the number sent STOP since this was queued: never sent
 
 
+# What an alert brings, and what belongs to it, goes before everything that can wait.
+URGENT_KINDS = (DeliveryKind.ALERT, DeliveryKind.NOTICE)
+BULK_KINDS = (DeliveryKind.INVITATION, DeliveryKind.VOICE_INVITATION)
+
+
 def claim_batch(
     session: Session,
     limit: int,
@@ -162,24 +167,70 @@ def claim_batch(
 ) -> list[Claimed]:
     """Atomically take up to `limit` due queued deliveries; no two workers get the same row.
 
+    The order is the sending order: urgent kinds (an alert and its notices) first, and among
+    those the lane (one alert, or the messages of one kind) with the fewest rows left first,
+    so a small group's alert that comes during a large one's is on every phone in seconds and
+    the large one loses nothing in total; then everything that can wait, oldest first.
+
     PostgreSQL skips rows another worker has locked (FOR UPDATE SKIP LOCKED); SQLite runs one
-    writer at a time, and the state check in the UPDATE makes the claim conditional. The due
-    rows are picked in a CTE joined by UPDATE ... FROM: as `id IN (subquery LIMIT n)`,
-    PostgreSQL may run the subquery again per row and take far more than `limit`.
+    writer at a time, and the state check in the UPDATE makes the claim conditional.
     """
     now = now or utcnow()
-    due = select(Delivery.id).where(
-        Delivery.state == DeliveryState.QUEUED,
-        or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
-    )
+    queued = [Delivery.state == DeliveryState.QUEUED]
     if alert_id is not None:
-        due = due.where(Delivery.alert_id == alert_id)
+        queued.append(Delivery.alert_id == alert_id)
     if channel is not None:
-        due = due.where(Delivery.channel == channel)
-    due = due.order_by(Delivery.id).limit(limit).with_for_update(skip_locked=True).cte("due")
-    rows = session.execute(
+        queued.append(Delivery.channel == channel)
+    # SQLite reads outside the write transaction: another worker may take the rows picked
+    # between the pick and the UPDATE. Then pick again (PostgreSQL holds them locked).
+    for _ in range(10):
+        ids = _pick(session, queued, limit, now)
+        if not ids:
+            return []
+        rows = _take(session, ids, now)
+        if rows:
+            break
+    else:
+        return []
+    bodies = _alert_bodies(session, {r.alert_id for r in rows if r.body is None and r.alert_id})
+    stopped = refusals.stopped_among(session, (r.to_phone for r in rows))
+    order = {delivery_id: n for n, delivery_id in enumerate(ids)}
+    return sorted(
+        (
+            Claimed(r.id, r.alert_id, r.to_phone, r.body or bodies.get(r.alert_id, ""), r.attempts,
+                    r.verify, r.created_at, r.channel, r.kind, r.to_phone in stopped)
+            for r in rows
+        ),
+        key=lambda c: order[c.id],  # the sending order
+    )
+
+
+def _pick(session: Session, queued: list, limit: int, now: datetime) -> list[int]:
+    """The ids to claim, in sending order (see claim_batch)."""
+    due = [*queued, or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now)]
+    # The lanes and their sizes, read from the index of queued rows alone.
+    lanes = session.execute(
+        select(Delivery.kind, Delivery.alert_id, func.count()).where(*queued)
+        .group_by(Delivery.kind, Delivery.alert_id)
+    ).all()
+    lanes.sort(key=_lane_order)
+    ids: list[int] = []
+    for kind, lane_alert, _ in lanes:
+        in_lane = Delivery.alert_id == lane_alert if lane_alert is not None else Delivery.alert_id.is_(None)
+        ids += session.scalars(
+            select(Delivery.id).where(*due, Delivery.kind == kind, in_lane)
+            .order_by(Delivery.id).limit(limit - len(ids)).with_for_update(skip_locked=True)
+        ).all()
+        if len(ids) >= limit:
+            break
+    return ids
+
+
+def _take(session: Session, ids: list[int], now: datetime) -> list:
+    """Claim these rows where they are still queued; return what was claimed."""
+    return session.execute(
         update(Delivery)
-        .where(Delivery.id == due.c.id, Delivery.state == DeliveryState.QUEUED)
+        .where(Delivery.id.in_(ids), Delivery.state == DeliveryState.QUEUED)
         .values(
             state=DeliveryState.SENDING,
             attempts=Delivery.attempts + 1,
@@ -199,16 +250,14 @@ def claim_batch(
         )
         .execution_options(synchronize_session=False)
     ).all()
-    bodies = _alert_bodies(session, {r.alert_id for r in rows if r.body is None and r.alert_id})
-    stopped = refusals.stopped_among(session, (r.to_phone for r in rows))
-    return sorted(
-        (
-            Claimed(r.id, r.alert_id, r.to_phone, r.body or bodies.get(r.alert_id, ""), r.attempts,
-                    r.verify, r.created_at, r.channel, r.kind, r.to_phone in stopped)
-            for r in rows
-        ),
-        key=lambda c: c.id,
-    )
+
+
+def _lane_order(lane: tuple[str, int | None, int]) -> tuple:
+    kind, alert_id, left = lane
+    if kind in URGENT_KINDS:
+        return (0, left, alert_id or 0)
+    # Of what can wait, a bulk of invitations goes last: one admin's TEST is not behind 300.
+    return (1 + (kind in BULK_KINDS), 0, alert_id or 0, kind)
 
 
 def _alert_bodies(session: Session, alert_ids: set[int]) -> dict[int, str]:
@@ -337,17 +386,21 @@ def _rank(column) -> Any:
     return case({state.value: rank for state, rank in RANK.items()}, value=column, else_=-1)
 
 
-def _forward(state: DeliveryState, error_code: int | None = None) -> dict:
+def _forward(state: DeliveryState, error_code: int | None = None, failure: str | None = None) -> dict:
     now = utcnow()
     values: dict = {"state": state, "updated_at": now}
     if error_code is not None:
         values["error_code"] = error_code
+    if failure is not None:
+        values["failure"] = failure
     if state in FINAL:
         values["final_at"] = now
     return values
 
 
-def apply_status(session: Session, sid: str, state: DeliveryState, error_code: int | None) -> bool:
+def apply_status(
+    session: Session, sid: str, state: DeliveryState, error_code: int | None, failure: str | None = None
+) -> bool:
     """Apply a reported state; False when it says nothing new. Unknown SIDs wait for their row.
 
     One conditional UPDATE ("only if it moves the row forward"): two reports at once, or the
@@ -356,7 +409,7 @@ def apply_status(session: Session, sid: str, state: DeliveryState, error_code: i
     moved = session.execute(
         update(Delivery)
         .where(Delivery.sid == sid, _rank(Delivery.state) < RANK[state])
-        .values(**_forward(state, error_code))
+        .values(**_forward(state, error_code, failure))
         .execution_options(synchronize_session=False)
     ).rowcount
     if moved:

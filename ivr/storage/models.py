@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -202,6 +204,10 @@ class Delivery(Base):
         UniqueConstraint("alert_id", "member_id", "kind"),
         Index("ix_deliveries_alert_state", "alert_id", "state"),
         Index("ix_deliveries_state_due", "state", "next_attempt_at"),
+        # The send queue: only queued rows, by lane (channel, kind, alert) and age. The claim
+        # reads it without walking the whole delivery history.
+        Index("ix_deliveries_queue", "channel", "kind", "alert_id", "id",
+              postgresql_where=text("state = 'queued'"), sqlite_where=text("state = 'queued'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -395,3 +401,16 @@ class JobRun(Base):
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     last_run_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SendPace(Base):
+    """A sending lane's shared schedule: the moment (epoch seconds) up to which it is booked.
+
+    Every process that sends books its slots here (or in Redis), so the line as a whole keeps
+    to SMS_PER_SECOND and CALLS_PER_SECOND however many processes send.
+    """
+
+    __tablename__ = "send_pace"
+
+    lane: Mapped[str] = mapped_column(String(16), primary_key=True)
+    booked_until: Mapped[float] = mapped_column(Float, default=0.0)

@@ -9,6 +9,7 @@ OPTED_OUT = 21610  # the recipient replied STOP
 INVALID_NUMBER = 21211
 LANDLINE = 21614  # "To" is not a mobile number
 RATE_LIMITED = 20429
+EXPIRED = 30036  # waited in Twilio's queue past its ValidityPeriod: not sent
 _PERMANENT = {OPTED_OUT: Problem.OPTED_OUT, INVALID_NUMBER: Problem.INVALID_NUMBER, LANDLINE: Problem.LANDLINE}
 
 # MessageStatus values the line records; the others (accepted, queued, ...) say nothing new.
@@ -35,6 +36,11 @@ def problem(status: int | None, code: int | None) -> Problem:
     if status >= 500:
         return Problem.PROVIDER_ERROR
     return Problem.REJECTED
+
+
+def message_failure(code: int | None) -> str | None:
+    """Why a failed message failed, in the line's words, where a status callback says it."""
+    return Problem.EXPIRED.value if code == EXPIRED else None
 
 
 def message_state(status: str | None) -> DeliveryState | None:

@@ -59,6 +59,7 @@ class MessageReport:
     sid: str
     state: DeliveryState | None
     error_code: int | None
+    failure: str | None = None  # why it failed, in the line's words (expired, ...)
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def status(form: Mapping[str, str]) -> CallEnded | MessageReport:
     if not form.get("MessageSid") or not form.get("MessageStatus"):
         raise BadForm("MessageSid and MessageStatus (or CallSid and CallStatus) are required.")
     code = text.ascii_int(form.get("ErrorCode"), 6)
-    return MessageReport(_sid(form, "MessageSid"), codes.message_state(_text(form, "MessageStatus", 32)), code)
+    return MessageReport(_sid(form, "MessageSid"), codes.message_state(_text(form, "MessageStatus", 32)), code,
+                         codes.message_failure(code))
 
 
 def recording(form: Mapping[str, str]) -> RecordingReady:

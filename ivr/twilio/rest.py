@@ -31,14 +31,23 @@ class TwilioSender:
         pool_size: int = 10,
         max_price: str | None = None,
         timeout: float = REQUEST_TIMEOUT,
+        service_sid: str | None = None,
     ):
         self.client = make_client(account_sid, auth_token, api_url, pool_size, timeout)
         self.from_number = from_number
+        # A Messaging Service: Twilio picks the sender from its pool (and keeps one per member).
+        self.service_sid = service_sid
         # Twilio's MaxPrice: a message that would cost more (per segment, USD) is not sent.
         self.max_price = max_price
 
-    def send_sms(self, to: str, body: str, status_callback: str | None) -> str:
-        options = {"to": to, "from_": self.from_number, "body": body}
+    def send_sms(self, to: str, body: str, status_callback: str | None, validity: int | None = None) -> str:
+        options: dict = {"to": to, "body": body}
+        if self.service_sid:
+            options["messaging_service_sid"] = self.service_sid
+        else:
+            options["from_"] = self.from_number
+        if validity:
+            options["validity_period"] = int(validity)
         if self.max_price:
             options["max_price"] = self.max_price
         if status_callback:
@@ -65,7 +74,7 @@ class TwilioSender:
     def _ours(self, message) -> bool:
         sender = getattr(message, "from_", None)
         service = getattr(message, "messaging_service_sid", None)
-        return sender in (None, self.from_number) or (service is not None and service == getattr(self, "service_sid", None))
+        return sender in (None, self.from_number) or (service is not None and service == self.service_sid)
 
     def place_call(self, to: str, url: str, status_callback: str | None) -> str:
         options = {

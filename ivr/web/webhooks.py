@@ -191,7 +191,8 @@ def status_callback() -> Response:
                     s, report.sid, report.status, config["VOICE_RETRIES"], config["VOICE_RETRY_SECONDS"],
                 ), "call status")
         elif report.state is not None:
-            _unit(lambda s: deliveries.apply_status(s, report.sid, report.state, report.error_code),
+            _unit(lambda s: deliveries.apply_status(
+                s, report.sid, report.state, report.error_code, report.failure),
                   "message status")
     except _Failed:
         pass  # logged; a receipt only moves a row forward, and the sweep's look-ups still do

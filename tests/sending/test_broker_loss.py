@@ -79,7 +79,7 @@ def test_the_worker_survives_its_broker(make_app, database_url, fake, group, red
     env = {**os.environ, "DATABASE_URL": database_url, "CELERY_BROKER_URL": redis_server.url,
            "TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": TOKEN, "TWILIO_API_URL": fake.url,
            "SECRET_KEY": "a-key-shared-by-every-process",
-           "TWILIO_PHONE_NUMBER": "+3197010000000", "SEND_CONCURRENCY": "4",
+           "TWILIO_PHONE_NUMBER": "+3197010000000", "SEND_CONCURRENCY": "4", "SMS_PER_SECOND": "1000",
            "PYTHONPATH": str(ROOT), "PUBLIC_URL": "https://lijn.example.nl"}
     log = tmp_path / "worker.log"
     worker = subprocess.Popen(worker_command(), cwd=tmp_path, env=env, stdout=log.open("wb"),

@@ -45,7 +45,7 @@ def celery_worker(database_url, fake, redis_broker, tmp_path):
         "SECRET_KEY": "a-key-shared-by-every-process",
         "TWILIO_PHONE_NUMBER": "+3197010000000",
         "TWILIO_API_URL": fake.url,
-        "SEND_CONCURRENCY": "10",
+        "SEND_CONCURRENCY": "10", "SMS_PER_SECOND": "1000",
     }
     log = tmp_path / "worker.log"
     worker = subprocess.Popen(

@@ -38,7 +38,7 @@ def test_sigterm_hands_back_what_was_claimed(make_app, twilio_settings, database
     env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port), "WEB_CONCURRENCY": "1",
            "SECRET_KEY": "shutdown-test", "TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": TOKEN,
            "TWILIO_PHONE_NUMBER": "+3197010000000", "TWILIO_API_URL": fake.url,
-           "PUBLIC_URL": "https://lijn.example.nl", "SEND_CONCURRENCY": "10",
+           "PUBLIC_URL": "https://lijn.example.nl", "SEND_CONCURRENCY": "10", "SMS_PER_SECOND": "1000",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     log = tmp_path / "web.log"
     web = subprocess.Popen(["bash", "-c", f"exec {procfile('web')}"], cwd=ROOT, env=env,

@@ -139,6 +139,8 @@ CALLS = {
     "outbox.find": lambda s, c: ivr.storage.outbox.find(s, ANNIE, NOW, body="x"),
     "outbox.keep": lambda s, c: ivr.storage.outbox.keep(s, "SMout", ANNIE, None, "x"),
     "outbox.recent": lambda s, c: ivr.storage.outbox.recent(s, 5),
+    "send_pace.book": lambda s, c: ivr.storage.send_pace.book(s, "sms", 1000.0, 0.1),
+    "send_pace.booked_until": lambda s, c: ivr.storage.send_pace.booked_until(s, "sms"),
     "overview.active_count": lambda s, c: ivr.storage.overview.active_count(s, c["group"]),
     "overview.alert_delivery_rows": lambda s, c: ivr.storage.overview.alert_delivery_rows(s, [c["alert"]]),
     "overview.alert_times": lambda s, c: ivr.storage.overview.alert_times(s, NOW - timedelta(days=1)),

@@ -268,6 +268,7 @@ MESSAGES: dict[str, str] = {
     "sms.members_more": "Meer: stuur LEDEN {page}.",
     "sms.no_name": "(zonder naam)",
     "sms.status": "Laatste melding {time}: {category}, 112: {called}. SMS verstuurd {sent}, aangekomen {delivered}, mislukt {failed}.",
+    "sms.status_expired": "Niet bezorgd omdat het langer dan {minutes} minuten zou duren: {expired}.",
     "sms.status_voice": "Gebeld {called}: bevestigd {confirmed}, antwoordapparaat {machine}, mislukt {failed}.",
     "sms.status_none": "Er is nog geen melding gedaan in {group}.",
     "sms.test": "TEST van Buurtlijn {group}: uw telefoon ontvangt de meldingen. U hoeft niets te doen.",
