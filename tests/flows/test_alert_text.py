@@ -116,3 +116,44 @@ def test_the_description_as_sent_is_the_one_in_the_sms():
     body = compose(created_at=datetime(2026, 12, 4, 20, 5, tzinfo=timezone.utc), description=long_text, **fields)
     assert described in body and described.startswith("Een man") and gsm.segments(body) <= 2
     assert as_sent(described, **fields) == described  # the SMS path leaves it as it is
+
+
+# --- segments: a second one only for what was seen (issue 15) ---------------------------------
+
+README_EXAMPLE = dict(category="person", location="Dorpsstraat bij de bakker",
+                      description="Man, ongeveer 40, blauwe jas, richting station")
+
+
+def test_the_readme_example_is_one_segment_with_the_short_safety_line_or_none():
+    text = make(**README_EXAMPLE)
+    assert gsm.segments(text) == 1
+    assert text.startswith("Buurtpreventie Molenwijk 14:05: VERDACHT PERSOON, Dorpsstraat bij de bakker.")
+    assert "Man, ongeveer 40, blauwe jas, richting station." in text
+    assert "Reageer alleen als het veilig is." not in text
+
+
+@pytest.mark.parametrize("words", [4, 8, 12, 20, 30, 45])
+def test_the_safety_line_never_costs_a_segment(words):
+    description = " ".join(["fiets"] * words)
+    text = make(description=description)
+    bare = make(description=description).split(" Reageer alleen")[0].split(" Alleen veilig")[0]
+    assert gsm.segments(text) == gsm.segments(bare)
+    if "Reageer alleen als het veilig is." not in text and "Alleen veilig reageren." not in text:
+        assert gsm.segments(bare + " Alleen veilig reageren.") > gsm.segments(bare)
+
+
+def test_a_long_description_takes_the_second_segment_with_the_full_safety_line():
+    text = make(description="Twee mannen in donkere kleding lopen al tien minuten langs de schuren en "
+                            "proberen deuren, een van hen heeft een rugzak en een zaklamp")
+    assert gsm.segments(text) == 2 and text.endswith("Reageer alleen als het veilig is.")
+
+
+def test_most_of_the_corpus_is_one_segment_when_112_is_called():
+    from pathlib import Path
+
+    corpus = Path(__file__).parent.parent / "data" / "alerts_nl.txt"
+    lines = [line.strip() for line in corpus.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    one = sum(gsm.segments(make(description=line, location="Molenstraat 12", category="person")) == 1
+              for line in lines)
+    assert one / len(lines) >= 0.85  # 4% when the fixed parts were always whole

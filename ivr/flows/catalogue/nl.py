@@ -132,6 +132,7 @@ MESSAGES: dict[str, str] = {
     "sms.alert.status.no": "112 IS NIET GEBELD. Gebeld? Antwoord 112.",
     "sms.alert.status.not_urgent": "GEEN SPOED.",
     "sms.alert.safety": "Reageer alleen als het veilig is.",
+    "sms.alert.safety_short": "Alleen veilig reageren.",
     "sms.category.person": "VERDACHT PERSOON",
     "sms.category.vehicle": "VERDACHT VOERTUIG",
     "sms.category.burglary": "INBRAAK (POGING)",
