@@ -52,6 +52,11 @@ bench: install
 	$(BIN)/python bench/broadcast.py --database sqlite --out bench/results-sqlite.md
 	$(BIN)/python bench/broadcast.py --database postgresql --modes embedded,celery --out bench/results-postgresql.md
 	$(BIN)/python bench/broadcast.py --sizes --mixed 1000 --out bench/results-mixed.md
+	$(BIN)/python bench/delivery.py --before $(BENCH_BEFORE) --members 1000 > bench/results-delivery.md
+	$(BIN)/python bench/scale.py > bench/results-scale.md
+
+# Today's code path for bench/delivery.py: the last commit before paced sending.
+BENCH_BEFORE ?= a7459df
 
 # Try the line as an attacker would and print attack, expected, got (a few seconds).
 attack: install

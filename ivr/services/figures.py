@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from ivr.flows import clock, phones, postcodes
-from ivr.storage import groups, members, overview
-from ivr.storage.models import Alert, MemberStatus, utcnow
+from ivr.storage import groups, overview
+from ivr.storage.models import MemberStatus, utcnow
 
 REACHED = ("sent", "delivered", "confirmed", "machine")
 FAILED = ("failed", "undelivered")
@@ -32,14 +32,24 @@ CSV_HEADERS = {
 
 
 def group_report(session: Session, timezone: str, since: datetime | None = None) -> list[dict]:
-    """One row of figures per group (alerts from `since` on, a local date when naive)."""
+    """One row of figures per group (alerts from `since` on, a local date when naive).
+
+    A handful of grouped queries for all groups together, however many there are.
+    """
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=clock.local(utcnow(), timezone).tzinfo)
+    tallies = overview.member_tallies(session)
+    signs = overview.open_sign_counts(session)
+    alerts_of: dict[int, list] = {}
+    for alert in overview.alert_rows(session, since):
+        alerts_of.setdefault(alert.group_id, []).append(alert)
+    deliveries_of: dict[int, list] = {}
+    for row in overview.delivery_figures(session, since, REACHED, FAILED):
+        deliveries_of.setdefault(row[1], []).append(row)
     rows = []
     for group in overview.groups_by_name(session):
-        members = overview.member_rows(session, group.id)
-        active = [m for m in members if m.status == MemberStatus.ACTIVE]
-        group_alerts = overview.group_alerts(session, group.id, since)
+        tally = tallies.get(group.id, {})
+        group_alerts = alerts_of.get(group.id, [])
         per_month: dict[str, int] = {}
         for alert in group_alerts:
             month = clock.local(alert.created_at, timezone).strftime("%Y-%m")
@@ -48,23 +58,23 @@ def group_report(session: Session, timezone: str, since: datetime | None = None)
             {
                 "group": group.name,
                 "area": postcodes.shown(groups.area(group)),
-                "admins": sum(1 for m in active if m.is_admin),
-                "active": len(active),
-                "invited": sum(1 for m in members if m.status == MemberStatus.INVITED),
-                "opted_out": sum(1 for m in members if m.status == MemberStatus.OPTED_OUT),
-                "voice_members": sum(1 for m in active if m.channel == "voice"),
-                "sms_members": sum(1 for m in active if m.channel == "sms"),
+                "admins": tally.get("admins", 0),
+                "active": tally.get(MemberStatus.ACTIVE, 0),
+                "invited": tally.get(MemberStatus.INVITED, 0),
+                "opted_out": tally.get(MemberStatus.OPTED_OUT, 0),
+                "voice_members": tally.get("voice", 0),
+                "sms_members": tally.get("sms", 0),
                 "alerts": len(group_alerts),
                 "alerts_per_month": per_month,
                 **_shares(group_alerts),
-                **_delivery_figures(session, [a.id for a in group_alerts]),
-                "open_sign_requests": overview.open_sign_count(session, group.id),
+                **_delivery_figures(deliveries_of.get(group.id, [])),
+                "open_sign_requests": signs.get(group.id, 0),
             }
         )
     return rows
 
 
-def _shares(alerts: list[Alert]) -> dict:
+def _shares(alerts: list) -> dict:
     def share(value: str) -> float | None:
         if not alerts:
             return None
@@ -77,20 +87,17 @@ def _shares(alerts: list[Alert]) -> dict:
     }
 
 
-def _delivery_figures(session: Session, alert_ids: list[int]) -> dict:
+def _delivery_figures(per_alert: list) -> dict:
     """Median seconds from an alert to its last delivery handed over, and the failure rate."""
-    if not alert_ids:
+    if not per_alert:
         return {"median_seconds_to_last_delivery": None, "delivery_failure_rate": None}
-    rows = overview.alert_delivery_rows(session, alert_ids)
-    last: dict[int, float] = {}
-    for alert_id, state, sent_at, created_at in rows:
-        if state in REACHED and sent_at is not None:
-            seconds = (sent_at - created_at).total_seconds()
-            last[alert_id] = max(last.get(alert_id, 0.0), seconds)
-    failed = sum(1 for _, state, _, _ in rows if state in FAILED)
+    last = [(last_sent - created).total_seconds() for _, _, created, last_sent, _, _ in per_alert
+            if last_sent is not None]
+    failed = sum(row[4] or 0 for row in per_alert)
+    total = sum(row[5] for row in per_alert)
     return {
-        "median_seconds_to_last_delivery": round(statistics.median(last.values()), 1) if last else None,
-        "delivery_failure_rate": round(failed / len(rows), 3) if rows else None,
+        "median_seconds_to_last_delivery": round(statistics.median(last), 1) if last else None,
+        "delivery_failure_rate": round(failed / total, 3) if total else None,
     }
 
 
@@ -147,13 +154,14 @@ def registry_csv(session: Session, timezone: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(REGISTRY_COLUMNS)
+    tallies, admins_of = overview.member_tallies(session), overview.admins_by_group(session)
     for group in overview.groups_by_name(session):
-        admins = members.admins(session, group.id)
+        admins = admins_of.get(group.id, [])
         writer.writerow([safe_cell(cell) for cell in (
             group.name, postcodes.shown(groups.area(group)),
-            "; ".join(admin.name or "-" for admin in admins),
-            "; ".join(phones.local(admin.phone) for admin in admins),
-            overview.active_count(session, group.id),
+            "; ".join(name or "-" for name, _ in admins),
+            "; ".join(phones.local(phone) for _, phone in admins),
+            tallies.get(group.id, {}).get(MemberStatus.ACTIVE, 0),
             clock.local(group.created_at, timezone).strftime("%Y-%m-%d"),
         )])
     return out.getvalue()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ivr.storage.models import (
@@ -23,41 +23,69 @@ def groups_by_name(session: Session) -> list[Group]:
     return list(session.scalars(select(Group).options(selectinload(Group.postcodes)).order_by(Group.name)))
 
 
-def member_rows(session: Session, group_id: int) -> list[Any]:
-    """(status, channel, is_admin) of each membership of a group."""
-    return list(
-        session.execute(
-            select(Member.status, Member.channel, Member.is_admin).where(Member.group_id == group_id)
-        ).all()
-    )
+def member_tallies(session: Session) -> dict[int, dict[str, int]]:
+    """Per group: active, invited, opted_out, and of the active ones admins, voice and sms.
+
+    One grouped query for every group: the page costs the same for 10 groups or 10,000.
+    """
+    rows = session.execute(
+        select(Member.group_id, Member.status, Member.channel, Member.is_admin, func.count())
+        .group_by(Member.group_id, Member.status, Member.channel, Member.is_admin)
+    ).all()
+    tallies: dict[int, dict[str, int]] = {}
+    for group_id, status, channel, is_admin, count in rows:
+        tally = tallies.setdefault(group_id, {})
+        tally[status] = tally.get(status, 0) + count
+        if status == MemberStatus.ACTIVE:
+            tally[channel] = tally.get(channel, 0) + count
+            if is_admin:
+                tally["admins"] = tally.get("admins", 0) + count
+    return tallies
 
 
-def group_alerts(session: Session, group_id: int, since: datetime | None) -> list[Alert]:
-    """A group's alerts, oldest first (from `since` on, when given)."""
-    query = select(Alert).where(Alert.group_id == group_id)
+def alert_rows(session: Session, since: datetime | None) -> list[Any]:
+    """(id, group_id, created_at, emergency_called) of every alert (from `since` on), oldest first."""
+    query = select(Alert.id, Alert.group_id, Alert.created_at, Alert.emergency_called)
     if since is not None:
         query = query.where(Alert.created_at >= since)
-    return list(session.scalars(query.order_by(Alert.created_at)))
+    return list(session.execute(query.order_by(Alert.created_at)).all())
 
 
-def alert_delivery_rows(session: Session, alert_ids: list[int]) -> list[Any]:
-    """(alert_id, state, sent_at, alert created_at) of these alerts' own deliveries."""
-    return list(
-        session.execute(
-            select(Delivery.alert_id, Delivery.state, Delivery.sent_at, Alert.created_at)
-            .join(Alert, Alert.id == Delivery.alert_id)
-            .where(Delivery.alert_id.in_(alert_ids), Delivery.kind == DeliveryKind.ALERT)
-        ).all()
-    )
-
-
-def open_sign_count(session: Session, group_id: int) -> int:
-    """How many of a group's sign requests are open."""
-    return session.scalar(
-        select(func.count(SignRequest.id)).where(
-            SignRequest.group_id == group_id, SignRequest.status == "open"
+def delivery_figures(session: Session, since: datetime | None, reached: tuple, failed: tuple) -> list[Any]:
+    """Per alert (from `since` on): (alert_id, group_id, created_at, last handover of a reached
+    delivery, failed deliveries, deliveries), of the alerts' own deliveries."""
+    query = (
+        select(
+            Alert.id, Alert.group_id, Alert.created_at,
+            func.max(case((Delivery.state.in_(reached), Delivery.sent_at))),
+            func.sum(case((Delivery.state.in_(failed), 1), else_=0)),
+            func.count(Delivery.id),
         )
+        .join(Delivery, Delivery.alert_id == Alert.id)
+        .where(Delivery.kind == DeliveryKind.ALERT)
+        .group_by(Alert.id, Alert.group_id, Alert.created_at)
     )
+    if since is not None:
+        query = query.where(Alert.created_at >= since)
+    return list(session.execute(query).all())
+
+
+def open_sign_counts(session: Session) -> dict[int, int]:
+    """Per group, how many of its sign requests are open."""
+    return dict(session.execute(
+        select(SignRequest.group_id, func.count()).where(SignRequest.status == "open").group_by(SignRequest.group_id)
+    ).all())
+
+
+def admins_by_group(session: Session) -> dict[int, list[Any]]:
+    """Per group, its active admins' (name, phone), longest-standing first."""
+    found: dict[int, list[Any]] = {}
+    for group_id, name, phone in session.execute(
+        select(Member.group_id, Member.name, Member.phone)
+        .where(Member.is_admin.is_(True), Member.status == MemberStatus.ACTIVE).order_by(Member.id)
+    ):
+        found.setdefault(group_id, []).append((name, phone))
+    return found
 
 
 def open_signs(session: Session) -> list[Any]:
@@ -69,13 +97,6 @@ def open_signs(session: Session) -> list[Any]:
             .where(SignRequest.status == "open")
             .order_by(SignRequest.created_at)
         ).all()
-    )
-
-
-def active_count(session: Session, group_id: int) -> int:
-    """How many active members a group has."""
-    return session.scalar(
-        select(func.count(Member.id)).where(Member.group_id == group_id, Member.status == MemberStatus.ACTIVE)
     )
 
 

@@ -1,0 +1,263 @@
+"""When does the last phone buzz? Today's code path and the new one, side by side, in one run.
+
+A Twilio fake in this process models what a real account does after it accepts a message:
+each sender lets out SENDER_MPS segments a second from a first-in-first-out queue (a Messaging
+Service pool: one queue per sender, a recipient kept on one sender), and records when each
+message would be on the phone. The line runs in separate processes from each checkout
+(bench/delivery_line.py with PYTHONPATH set to it), on SQLite, or on PostgreSQL with Redis.
+
+    python bench/delivery.py --before a7459df            # N = 1000
+    python bench/delivery.py --before a7459df --members 300 --step-seconds 15   # quicker
+
+It prints the tables of the README's "Delivery at Twilio's pace". Nothing here is asserted:
+the test suite checks the behaviour (tests/sending/test_pacing.py), this measures it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from devtools.fake_twilio import FakeTwilio  # noqa: E402
+from scale import ensure_database  # noqa: E402 - bench/ is this script's own folder
+
+SENDER_MPS = 10  # a Dutch long code: in the order of 10 segments a second
+ACCOUNT, TOKEN = "AC" + "b" * 32, "bench-token"
+SERVICE = "MG" + "c" * 32
+PG = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/buurtlijn_bench")
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+LINE = ROOT / "bench" / "delivery_line.py"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Bench:
+    """One scenario's world: a fake, a database, and line processes of one checkout."""
+
+    def __init__(self, checkout: Path, workdir: Path, fake: FakeTwilio, rate: float, *, pool: int = 1,
+                 postgres: bool = False, public_url: str = "http://127.0.0.1:9"):
+        self.checkout, self.fake = checkout, fake
+        database = PG if postgres else f"sqlite:///{workdir}/bench-{time.monotonic_ns()}.sqlite3"
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(checkout),
+            "DATABASE_URL": database, "TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": TOKEN,
+            "TWILIO_PHONE_NUMBER": "+3197010000000", "TWILIO_API_URL": fake.url,
+            "SECRET_KEY": "bench", "PUBLIC_URL": public_url, "BUURTLIJN_ENV": "production",
+            "SMS_PER_SECOND": str(rate), "SEND_CONCURRENCY": "20", "CALLS_PER_SECOND": "1",
+            "LOG_FORMAT": "text", "SEND_SWEEP_SECONDS": "0.5",
+        }
+        if pool > 1:
+            self.env["TWILIO_MESSAGING_SERVICE_SID"] = SERVICE
+        if postgres:
+            self.env["CELERY_BROKER_URL"] = REDIS
+            import redis
+
+            redis.Redis.from_url(REDIS).flushdb()
+        fake.reset()
+        fake.mps, fake.pool = SENDER_MPS, pool
+        self.logs = workdir / "lines.log"
+
+    def run(self, *args: str) -> list[dict]:
+        out = subprocess.run([sys.executable, str(LINE), *args], env=self.env, capture_output=True,
+                             text=True, timeout=900)
+        if out.returncode:
+            raise SystemExit(f"{' '.join(args)} failed in {self.checkout}:\n{out.stderr[-3000:]}")
+        return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+
+    def start(self, *args: str) -> subprocess.Popen:
+        log = self.logs.open("ab")
+        return subprocess.Popen([sys.executable, str(LINE), *args], env=self.env, stdout=subprocess.PIPE,
+                                stderr=log, text=True)
+
+    def alert(self, group: str) -> float:
+        return self.run("alert", group)[0]["at"]
+
+    def on_phone(self, prefix: str) -> list[float]:
+        with self.fake._lock:
+            return [m["on_phone"] for m in self.fake.messages if m["To"].startswith(prefix) and "on_phone" in m]
+
+
+def _stop(*processes: subprocess.Popen) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _wait_for(bench: Bench, prefix: str, count: int, timeout: float = 600) -> list[float]:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        times = bench.on_phone(prefix)
+        if len(times) >= count:
+            time.sleep(max(0.0, max(times) - time.time()))  # until it would really be on the phone
+            return times
+        time.sleep(0.2)
+    raise SystemExit(f"only {len(bench.on_phone(prefix))} of {count} messages to {prefix}... arrived")
+
+
+# --- the scenarios: each returns its figures for one checkout -------------------------------
+
+
+def one_alert(checkout, workdir, fake, members: int, rate: float, pool: int) -> dict:
+    bench = Bench(checkout, workdir, fake, rate, pool=pool)
+    bench.run("seed", "--groups", json.dumps({"Groot": members}))
+    at = bench.alert("Groot")
+    bench.run("send", "--until-idle")
+    times = _wait_for(bench, "+3162", members)
+    return {"last": max(times) - at, "ideal": members / rate}
+
+
+def small_during_large(checkout, workdir, fake, members: int) -> dict:
+    bench = Bench(checkout, workdir, fake, SENDER_MPS)
+    bench.run("seed", "--groups", json.dumps({"Groot": members, "Klein": 20}))
+    bench.alert("Groot")
+    large = bench.start("send", "--until-idle")
+    time.sleep(1.0)
+    at = bench.alert("Klein")
+    small = bench.start("send", "--until-idle")  # the confirm's own dispatch, beside the first
+    times = _wait_for(bench, "+3163", 20)
+    _stop(large, small)
+    return {"last": max(times) - at}
+
+
+def after_invitations(checkout, workdir, fake, invitations: int = 300) -> dict:
+    bench = Bench(checkout, workdir, fake, SENDER_MPS)
+    bench.run("seed", "--groups", json.dumps({"Klein": 20}), "--invitations", str(invitations))
+    sweeping = bench.start("send", "--until-idle")
+    time.sleep(1.0)
+    at = bench.alert("Klein")
+    alerting = bench.start("send", "--until-idle")
+    times = _wait_for(bench, "+3162", 20)
+    _stop(sweeping, alerting)
+    return {"last": max(times) - at}
+
+
+def four_processes(checkout, workdir, fake, members: int) -> dict:
+    bench = Bench(checkout, workdir, fake, SENDER_MPS, postgres=True)
+    bench.run("seed", "--groups", json.dumps({"Groot": members}), "--landlines", "8")
+    bench.alert("Groot")
+    senders = [bench.start("send", "--until-idle") for _ in range(4)]
+    _wait_for(bench, "+3162", members)
+    _stop(*senders)
+    calls = sorted(c["at"] for c in fake.calls)
+    most_calls = max((sum(1 for t in calls if a <= t < a + 1) for a in calls), default=0)
+    return {"sms": fake.busiest_second(), "calls": most_calls}
+
+
+def voice_steps(checkout, workdir, fake, members: int, seconds: float, postgres: bool) -> dict:
+    port = free_port()
+    bench = Bench(checkout, workdir, fake, SENDER_MPS, postgres=postgres, public_url=f"http://127.0.0.1:{port}")
+    fake.callback_token = TOKEN
+    try:
+        bench.run("seed", "--groups", json.dumps({"A": members, "B": members}), "--callers", "20")
+        line = bench.start("serve", "--port", str(port), "--send")
+        _wait_port(port)
+        bench.alert("A")
+        bench.alert("B")
+        callers = bench.start("callers", "--base", f"http://127.0.0.1:{port}", "--token", TOKEN,
+                              "--seconds", str(seconds))
+        out, _ = callers.communicate(timeout=seconds + 600)
+        _stop(line)
+        return json.loads([row for row in out.splitlines() if row.startswith("{")][-1])
+    finally:
+        fake.callback_token = None
+
+
+def _wait_port(port: int, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise SystemExit(f"the line did not listen on {port}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", required=True, help="git revision of today's code path")
+    parser.add_argument("--members", type=int, default=1000)
+    parser.add_argument("--step-seconds", type=float, default=30.0)
+    args = parser.parse_args()
+    ensure_database(PG)
+    fake = FakeTwilio().start()
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        before = workdir / "before"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(before), args.before],
+                       check=True, capture_output=True)
+        try:
+            for name, checkout in (("today", before), ("new", ROOT)):
+                n = args.members
+                print(f"{name}: one alert at 10/s ...", file=sys.stderr, flush=True)
+                r = {"one_10": one_alert(checkout, workdir, fake, n, SENDER_MPS, 1)}
+                print(f"{name}: one alert at 50/s (pool of 5) ...", file=sys.stderr, flush=True)
+                r["one_50"] = one_alert(checkout, workdir, fake, n, 5 * SENDER_MPS, 5)
+                print(f"{name}: a small alert during a large one ...", file=sys.stderr, flush=True)
+                r["small"] = small_during_large(checkout, workdir, fake, n)
+                print(f"{name}: an alert after 300 invitations ...", file=sys.stderr, flush=True)
+                r["invites"] = after_invitations(checkout, workdir, fake)
+                print(f"{name}: four sending processes ...", file=sys.stderr, flush=True)
+                r["four"] = four_processes(checkout, workdir, fake, max(100, n // 5))
+                for db_name, postgres in (("SQLite", False), ("PostgreSQL", True)):
+                    print(f"{name}: voice steps during two broadcasts ({db_name}) ...", file=sys.stderr, flush=True)
+                    r[f"steps_{db_name}"] = voice_steps(checkout, workdir, fake, n, args.step_seconds, postgres)
+                results[name] = r
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(before)],
+                           check=False, capture_output=True)
+    fake.stop()
+    print(table(results, args))
+
+
+def table(results: dict, args) -> str:
+    today, new = results["today"], results["new"]
+    n = args.members
+    lines = [
+        f"N = {n} members, senders of {SENDER_MPS} segments a second; today = {args.before}.",
+        "",
+        "| what | goal | today | new |",
+        "|---|---|---:|---:|",
+        f"| one alert to {n} at 10/s: last phone (N/rate = {today['one_10']['ideal']:.0f} s) | within 15% of N/rate "
+        f"| {today['one_10']['last']:.1f} s | {new['one_10']['last']:.1f} s |",
+        f"| one alert to {n} at 50/s, a pool of 5: last phone (N/rate = {new['one_50']['ideal']:.0f} s) | within 15% "
+        f"| {today['one_50']['last']:.1f} s | {new['one_50']['last']:.1f} s |",
+        f"| 20-member alert 1 s into a {n}-member one: its last phone after its confirm | 5 s "
+        f"| {today['small']['last']:.1f} s | {new['small']['last']:.1f} s |",
+        f"| 20-member alert right after 300 invitations: its last phone | 5 s "
+        f"| {today['invites']['last']:.1f} s | {new['invites']['last']:.1f} s |",
+        f"| most SMS segments handed over in any one second, 4 sending processes | {SENDER_MPS} "
+        f"| {today['four']['sms']} | {new['four']['sms']} |",
+        f"| most calls placed in any one second, 4 sending processes (CALLS_PER_SECOND = 1) | 1 "
+        f"| {today['four']['calls']} | {new['four']['calls']} |",
+    ]
+    for db_name, goal in (("SQLite", 250), ("PostgreSQL", 100)):
+        a, b = today[f"steps_{db_name}"], new[f"steps_{db_name}"]
+        lines.append(
+            f"| voice step p50 / p99 during two broadcasts of {n}, {db_name} | p99 {goal} ms "
+            f"| {a['p50'] * 1000:.0f} / {a['p99'] * 1000:.0f} ms | {b['p50'] * 1000:.0f} / {b['p99'] * 1000:.0f} ms |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
