@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 DATABASE = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/buurtlijn_scale")
 TOKEN = "scale-token"
 BASE = "https://lijn.example.nl"
+RUN = f"{int(time.time()) % 10**11:011d}"  # SIDs of this run: a call session is keyed by its CallSid
 
 
 def ensure_database(url: str) -> None:
@@ -127,31 +128,31 @@ def measure(app, repeat: int, explain: bool) -> list[str]:
     with app.db_engine.connect() as conn:
         sizes = dict(conn.execute(text("SELECT group_id, count(*) FROM members GROUP BY group_id")).all())
         members = [phone for (phone,) in conn.execute(text(
-            "SELECT phone FROM members WHERE channel = 'sms' AND NOT is_admin ORDER BY id LIMIT :n"), {"n": repeat})]
+            "SELECT phone FROM members WHERE channel = 'sms' AND NOT is_admin ORDER BY id DESC LIMIT :n"), {"n": repeat})]
         reporters = [phone for (phone,) in conn.execute(text(  # one a group: no group limit is hit
             "SELECT DISTINCT ON (group_id) phone FROM members WHERE channel = 'sms' AND NOT is_admin "
-            "AND group_id > 1 ORDER BY group_id, id DESC LIMIT :n"), {"n": repeat})]
+            "AND group_id > 1000 ORDER BY group_id, id DESC LIMIT :n"), {"n": repeat})]
         admins = [phone for (phone,) in conn.execute(text(
             "SELECT phone FROM members WHERE is_admin AND channel = 'sms' ORDER BY id LIMIT :n"), {"n": repeat})]
     rows = []
 
     def voice(n):
-        form = {"CallSid": f"CAscale{n:026d}", "From": members[n], "To": "+3197010000000"}
-        assert "112" in twilio.post("/twilio/voice", form).get_data(as_text=True)
+        form = {"CallSid": f"CA{RUN}s{n:020d}", "From": members[n], "To": "+3197010000000"}
+        assert "<Gather" in twilio.post("/twilio/voice", form).get_data(as_text=True)
 
     def step(n):
-        form = {"CallSid": f"CAscale{n:026d}", "From": members[n], "To": "+3197010000000", "Digits": "1"}
-        assert "state=what" in twilio.post("/twilio/voice/step?state=alarmeer", form).get_data(as_text=True)
+        form = {"CallSid": f"CA{RUN}s{n:020d}", "From": members[n], "To": "+3197010000000", "Digits": "1"}
+        assert "<Response>" in twilio.post("/twilio/voice/step?state=alarmeer", form).get_data(as_text=True)
 
     rows.append(summary("first voice request (a member calls)", timed(voice, repeat), "p99 100 ms"))
     rows.append(summary("voice step (112 called: 1)", timed(step, repeat), "p99 100 ms"))
 
     def keyword(n):
-        form = {"MessageSid": f"SMscale{n:026d}", "From": members[n], "To": "+3197010000000", "Body": "HELP"}
+        form = {"MessageSid": f"SM{RUN}k{n:020d}", "From": members[n], "To": "+3197010000000", "Body": "HELP"}
         assert twilio.post("/twilio/sms", form).status_code == 200
 
     def status(n):
-        form = {"MessageSid": f"SMstat{n:027d}", "From": admins[n], "To": "+3197010000000", "Body": "STATUS"}
+        form = {"MessageSid": f"SM{RUN}t{n:020d}", "From": admins[n], "To": "+3197010000000", "Body": "STATUS"}
         assert twilio.post("/twilio/sms", form).status_code == 200
 
     rows.append(summary("SMS keyword (HELP)", timed(keyword, repeat), "p99 100 ms"))
@@ -159,7 +160,7 @@ def measure(app, repeat: int, explain: bool) -> list[str]:
 
     def confirm(n):
         caller = reporters[n]
-        sid = f"CAconf{n:027d}"
+        sid = f"CA{RUN}c{n:020d}"
         form = {"CallSid": sid, "From": caller, "To": "+3197010000000"}
         twilio.post("/twilio/voice", form)
         for path, extra in (("alarmeer", {"Digits": "1"}), ("what", {"Digits": "1"}), ("where", {"Digits": "1"}),
