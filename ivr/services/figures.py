@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from ivr.flows import clock, phones, postcodes
-from ivr.storage import groups, overview
+from ivr.storage import overview
 from ivr.storage.models import MemberStatus, utcnow
 
 REACHED = ("sent", "delivered", "confirmed", "machine")
@@ -57,7 +57,7 @@ def group_report(session: Session, timezone: str, since: datetime | None = None)
         rows.append(
             {
                 "group": group.name,
-                "area": postcodes.shown(groups.area(group)),
+                "area": postcodes.shown(group.area),
                 "admins": tally.get("admins", 0),
                 "active": tally.get(MemberStatus.ACTIVE, 0),
                 "invited": tally.get(MemberStatus.INVITED, 0),
@@ -158,7 +158,7 @@ def registry_csv(session: Session, timezone: str) -> str:
     for group in overview.groups_by_name(session):
         admins = admins_of.get(group.id, [])
         writer.writerow([safe_cell(cell) for cell in (
-            group.name, postcodes.shown(groups.area(group)),
+            group.name, postcodes.shown(group.area),
             "; ".join(name or "-" for name, _ in admins),
             "; ".join(phones.local(phone) for _, phone in admins),
             tallies.get(group.id, {}).get(MemberStatus.ACTIVE, 0),

@@ -1,26 +1,46 @@
 """Read-only queries for the coordinators' figures: no phone numbers, no alert texts."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
+from ivr.flows.postcodes import Postcode
 from ivr.storage.models import (
     Alert,
     Delivery,
     DeliveryKind,
     Group,
+    GroupPostcode,
     Member,
     MemberStatus,
     SignRequest,
 )
 
 
-def groups_by_name(session: Session) -> list[Group]:
-    """Every group, by name."""
-    return list(session.scalars(select(Group).options(selectinload(Group.postcodes)).order_by(Group.name)))
+@dataclass(frozen=True)
+class GroupRow:
+    """A group as the figures need it: plain values, no ORM object to build for each of 10,000."""
+
+    id: int
+    name: str
+    created_at: datetime
+    area: list[Postcode]
+
+
+def groups_by_name(session: Session) -> list[GroupRow]:
+    """Every group with its area, by name, in two plain queries."""
+    areas: dict[int, list[Postcode]] = {}
+    for group_id, pc4, letters in session.execute(
+        select(GroupPostcode.group_id, GroupPostcode.pc4, GroupPostcode.letters)
+        .order_by(GroupPostcode.pc4, GroupPostcode.letters)
+    ):
+        areas.setdefault(group_id, []).append(Postcode(pc4, letters))
+    rows = session.execute(select(Group.id, Group.name, Group.created_at).order_by(Group.name))
+    return [GroupRow(group_id, name, created, areas.get(group_id, [])) for group_id, name, created in rows]
 
 
 def member_tallies(session: Session) -> dict[int, dict[str, int]]:
