@@ -22,9 +22,9 @@ from ivr.storage import send_pace as pace_store
 
 log = logging.getLogger(__name__)
 
-# A slot is this much longer than 1/rate: a message some 50 ms late on the wire (a busy
+# A slot is this much longer than 1/rate: a message some 100 ms late on the wire (a busy
 # machine) must not let one slot too many fall into the same second at Twilio.
-MARGIN = 1.05
+MARGIN = 1.10
 
 
 class Pace(Protocol):

@@ -99,7 +99,7 @@ def test_log_in_see_the_table_and_download_the_csv(server, browser, tmp_path):
         time.sleep(0.1)
     assert files, "the CSV was not downloaded"
     content = files[0].read_text()
-    assert content.startswith("group,area,admins") and "Molenwijk" in content
+    assert content.startswith("groep,gebied,beheerders") and "Molenwijk" in content
 
 
 def test_wrong_password_in_the_browser(server, browser):
