@@ -186,13 +186,17 @@ class Broadcast:
         return self._stopping.is_set()
 
     def run(self, alert_id: int | None = None) -> RunStats:
-        """Send what is due (of one alert, or of all); then finish alerts and tell admins."""
+        """Send what is due, in the line's sending order; then finish alerts and tell admins.
+
+        `alert_id` only says what woke the run: every run sends in the one order of the queue
+        (see claim_batch), so a run for one alert never overtakes a more urgent one.
+        """
         stats = RunStats()
         while not self.stopping:
             # Calls go in their own paced lane, beside the SMS: pacing never holds SMS back.
-            voice = threading.Thread(target=self._drain_voice, args=(alert_id, stats), name="calls")
+            voice = threading.Thread(target=self._drain_voice, args=(stats,), name="calls")
             voice.start()
-            self._drain(alert_id, stats)
+            self._drain(stats)
             voice.join()
             if not self._finish(stats):
                 break
@@ -211,7 +215,7 @@ class Broadcast:
 
     # --- the three roles: feeder (this thread), senders (the pool), recorder (a thread) ----
 
-    def _drain(self, alert_id: int | None, stats: RunStats) -> None:
+    def _drain(self, stats: RunStats) -> None:
         outcomes: queue.Queue = queue.Queue()
         recorder = threading.Thread(target=self._record, args=(outcomes, stats), name="record")
         recorder.start()
@@ -275,7 +279,7 @@ class Broadcast:
             self._slots.release()
             in_flight.done()
 
-    def _drain_voice(self, alert_id: int | None, stats: RunStats) -> None:
+    def _drain_voice(self, stats: RunStats) -> None:
         """Place due calls one by one, at most `calls_per_second` for the whole line."""
         rate = self.policy.calls_per_second
         while not self.stopping:

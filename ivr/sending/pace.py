@@ -78,7 +78,7 @@ class DatabasePace:
 
     def book(self, lane: str, seconds: Sequence[float]) -> list[float]:
         with db.unit_of_work(self.app, dispatch=False) as session:
-            first = pace_store.book(session, lane, time.time(), sum(seconds))
+            first = pace_store.book(session, lane, time.time, sum(seconds))
         # From the moment the booking is in, not from before it waited for the database.
         return _starts(first, seconds, time.time())
 

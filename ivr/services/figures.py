@@ -15,12 +15,7 @@ from ivr.storage.models import MemberStatus, utcnow
 REACHED = ("sent", "delivered", "confirmed", "machine")
 FAILED = ("failed", "undelivered")
 WEEKS = 12
-COLUMNS = [
-    "group", "area", "admins", "active", "invited", "opted_out", "voice_members", "sms_members",
-    "alerts", "alerts_per_month", "share_112_called", "share_112_not_called", "share_not_urgent",
-    "median_seconds_to_last_delivery", "delivery_failure_rate", "open_sign_requests",
-]
-# The CSV's headers are Dutch, like the page's and the registry's; JSON keeps the keys above.
+# Each figure's key (JSON, the page) and its CSV header: Dutch, like the page's and the registry's.
 CSV_HEADERS = {
     "group": "groep", "area": "gebied", "admins": "beheerders", "active": "actief",
     "invited": "uitgenodigd", "opted_out": "afgemeld", "voice_members": "leden_telefoon",
@@ -29,6 +24,7 @@ CSV_HEADERS = {
     "share_not_urgent": "aandeel_geen_spoed", "median_seconds_to_last_delivery": "mediaan_seconden_tot_laatste_bericht",
     "delivery_failure_rate": "aandeel_mislukt", "open_sign_requests": "open_bordaanvragen",
 }
+COLUMNS = list(CSV_HEADERS)
 
 
 def group_report(session: Session, timezone: str, since: datetime | None = None) -> list[dict]:

@@ -156,9 +156,10 @@ def _new_row(
     A current member, or one invited within INVITATION_DAYS, is AlreadyExists.
     """
     member = members.member_in_group(session, group.id, phone)
-    if member is not None and member.status in (MemberStatus.ACTIVE, MemberStatus.OPTED_OUT):
+    standing = _standing(member)
+    if standing == "already_member":
         raise groups.AlreadyExists(f"{phone} is already a member of {group.name}")
-    if member is not None and member.status == MemberStatus.INVITED and member.invited_at >= invited_since():
+    if standing == "already_invited":
         raise groups.AlreadyExists(
             f"{phone} is invited already (on {member.invited_at:%Y-%m-%d}); they join with their JA"
         )
@@ -170,6 +171,17 @@ def _new_row(
     member.street = text.fit(street, STREET_LENGTH) or member.street
     member.removed_at = member.opted_out_at = None
     return member
+
+
+def _standing(member: Member | None) -> str | None:
+    """"already_member" or "already_invited" for a current membership; None when it may be (re)filled."""
+    if member is None:
+        return None
+    if member.status in (MemberStatus.ACTIVE, MemberStatus.OPTED_OUT):
+        return "already_member"
+    if member.status == MemberStatus.INVITED and member.invited_at >= invited_since():
+        return "already_invited"
+    return None
 
 
 def invite_member(
@@ -229,12 +241,12 @@ def import_members(
     by commas or by semicolons as Dutch Excel writes them.
     """
     reader = _csv_reader(content)
+    add = add_member if active else invite_member
     invited = 0
     for row_no, row in enumerate(reader, start=2):
         row = {COLUMN_NAMES.get(_header(k), ""): (v or "").strip() for k, v in row.items() if k}
         if not any(row.values()):
             continue  # an empty line, as spreadsheets leave at the end
-        add = add_member if active else invite_member
         try:
             with session.begin_nested():
                 member = add(session, group, row.get("phone", ""), name=row.get("name"),
@@ -269,7 +281,8 @@ def _header(cell: str | None) -> str:
 
 def _csv_reader(content: str) -> csv.DictReader:
     """A reader for the CSV's own separator, or MembershipError naming the header it found."""
-    first = content.lstrip("\ufeff").split("\n", 1)[0].strip()
+    content = content.lstrip("\ufeff")
+    first = content.split("\n", 1)[0].strip()
     delimiter = max((",", ";", "\t"), key=first.count)
     found = [_header(cell) for cell in first.split(delimiter)]
     if "phone" not in {COLUMN_NAMES.get(cell) for cell in found}:
@@ -280,7 +293,7 @@ def _csv_reader(content: str) -> csv.DictReader:
             f"the CSV's first line is {shown!r}{hint}; it needs a header row that names the "
             f"columns, like {CSV_HEADER} or telefoon;naam;straat"
         )
-    return csv.DictReader(io.StringIO(content.lstrip("\ufeff")), delimiter=delimiter)
+    return csv.DictReader(io.StringIO(content), delimiter=delimiter)
 
 
 def decode_csv(raw: bytes) -> str:
@@ -313,11 +326,9 @@ def invite(
     if capped:
         return capped
     sent_key = "invited_voice" if channel == "voice" else "invited"
-    existing = members.member_in_group(session, group.id, phone)
-    if existing and existing.status in (MemberStatus.ACTIVE, MemberStatus.OPTED_OUT):
-        return "already_member"
-    if existing and existing.status == MemberStatus.INVITED and existing.invited_at >= invited_since():
-        return "already_invited"
+    standing = _standing(members.member_in_group(session, group.id, phone))
+    if standing:
+        return standing
     if _said_no(session, phone, config):
         audit.audit(session, group.id, admin, "invite_withheld", phone)
         return sent_key

@@ -170,7 +170,8 @@ def claim_batch(
     The order is the sending order: urgent kinds (an alert and its notices) first, and among
     those the lane (one alert, or the messages of one kind) with the fewest rows left first,
     so a small group's alert that comes during a large one's is on every phone in seconds and
-    the large one loses nothing in total; then everything that can wait, oldest first.
+    the large one loses nothing in total; then what can wait (tests, notices, summaries) and,
+    last, the bulk of invitations, each oldest first.
 
     PostgreSQL skips rows another worker has locked (FOR UPDATE SKIP LOCKED); SQLite runs one
     writer at a time, and the state check in the UPDATE makes the claim conditional.

@@ -139,7 +139,7 @@ CALLS = {
     "outbox.find": lambda s, c: ivr.storage.outbox.find(s, ANNIE, NOW, body="x"),
     "outbox.keep": lambda s, c: ivr.storage.outbox.keep(s, "SMout", ANNIE, None, "x"),
     "outbox.recent": lambda s, c: ivr.storage.outbox.recent(s, 5),
-    "send_pace.book": lambda s, c: ivr.storage.send_pace.book(s, "sms", 1000.0, 0.1),
+    "send_pace.book": lambda s, c: ivr.storage.send_pace.book(s, "sms", lambda: 1000.0, 0.1),
     "send_pace.booked_until": lambda s, c: ivr.storage.send_pace.booked_until(s, "sms"),
     "overview.alert_times": lambda s, c: ivr.storage.overview.alert_times(s, NOW - timedelta(days=1)),
     "overview.groups_by_name": lambda s, c: ivr.storage.overview.groups_by_name(s),
