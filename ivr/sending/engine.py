@@ -43,6 +43,11 @@ RECORD_BATCH = 200
 # Messages are claimed no further ahead of their slot than this: what waits unclaimed can be
 # overtaken by an alert that comes meanwhile (see claim_batch's order).
 LEAD_SECONDS = 1.0
+# A message woken later than this after its slot (the process stalled: CPU, GIL, a pause) is
+# booked a new slot instead: sent late, it would fall into the next slots' second with them.
+# Well under a slot's margin (pace.MARGIN), which covers the rest: the wire's own jitter.
+LATE_SECONDS = 0.03
+REBOOKS = 20  # a process stalled this often in a row sends anyway: it cannot pace at all
 
 
 @dataclass(frozen=True)
@@ -243,7 +248,8 @@ class Broadcast:
                         break
                     in_flight.add()
                     at = booked + wait  # the slot, however long a free sending thread took
-                    self._pool.submit(self._attempt_and_report, claimed, outcomes, in_flight, at)
+                    slot = _Slot("sms", gsm.segments(claimed.body), rate, at)
+                    self._pool.submit(self._attempt_and_report, claimed, outcomes, in_flight, slot)
             in_flight.wait_zero()
         finally:
             outcomes.put(None)
@@ -266,9 +272,9 @@ class Broadcast:
             deliveries.release(session, [c.id for c in claimed])
         log.info("shutting down: %d claimed deliveries handed back", len(claimed))
 
-    def _attempt_and_report(self, claimed: Claimed, outcomes: queue.Queue, in_flight, at: float = 0.0) -> None:
+    def _attempt_and_report(self, claimed: Claimed, outcomes: queue.Queue, in_flight, slot: "_Slot") -> None:
         try:
-            if not self._wait_until(at):
+            if not self._wait_for(slot):
                 outcomes.put((claimed, Released()))
                 return
             outcomes.put((claimed, self._attempt(claimed)))
@@ -290,7 +296,7 @@ class Broadcast:
             if not batch:
                 return
             [wait] = self.pace.book("calls", slot_lengths([1], rate))
-            if not self._wait_until(time.monotonic() + wait):
+            if not self._wait_for(_Slot("calls", 1, rate, time.monotonic() + wait)):
                 self._hand_back(batch)
                 return
             try:
@@ -302,6 +308,19 @@ class Broadcast:
                 self._store([(batch[0], outcome)], stats)
             except Exception:
                 log.exception("could not record call %s", batch[0].id)
+
+    def _wait_for(self, slot: "_Slot") -> bool:
+        """Sleep until the slot, booking a new one when woken too late; False on a shutdown."""
+        at = slot.at
+        for _ in range(REBOOKS):
+            if not self._wait_until(at):
+                return False
+            if time.monotonic() - at <= LATE_SECONDS:
+                return True
+            [wait] = self.pace.book(slot.lane, slot_lengths([slot.cost], slot.rate))
+            at = time.monotonic() + wait
+        log.warning("%s slot missed %d times in a row: sent late", slot.lane, REBOOKS)
+        return True
 
     def _wait_until(self, at: float) -> bool:
         """Sleep until the slot at `at` (monotonic); False when a shutdown came first."""
@@ -467,6 +486,16 @@ class Broadcast:
                 "failed": failed, "seconds": round((utcnow() - alert.created_at).total_seconds(), 1),
             },
         )
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """A message's booked moment (monotonic) in its lane, and what booking it again costs."""
+
+    lane: str
+    cost: int
+    rate: float
+    at: float
 
 
 class _Counter:

@@ -61,6 +61,30 @@ def test_the_budget_holds_across_processes_from_the_first_second(paced, fake, gr
     assert accepted[-1] - accepted[0] >= (80 - RATE) / RATE  # paced, not handed over at once
 
 
+def test_a_stalled_sender_does_not_burst_its_missed_slots(paced, fake, group, monkeypatch):
+    """A process that stalls (CPU, GIL, a pause) wakes late for several slots at once: those
+    messages are booked again, not all sent in the moment it wakes."""
+    from ivr.sending.engine import Broadcast
+
+    app = paced()
+    add_members(app, group, 39)
+    new_alert(app, group)
+    real_wait, stalled_until = Broadcast._wait_until, []
+
+    def stalled_wait(self, at):
+        if not stalled_until:
+            stalled_until.append(time.monotonic() + 0.5)
+        if at < stalled_until[0]:  # every slot in the stall is woken at its end
+            time.sleep(max(0.0, stalled_until[0] - time.monotonic()))
+            return not self.stopping
+        return real_wait(self, at)
+
+    monkeypatch.setattr(Broadcast, "_wait_until", stalled_wait)
+    run_all(app)
+    assert len(fake.messages) == 40 and len({m["To"] for m in fake.messages}) == 40
+    assert fake.busiest_second() <= RATE
+
+
 def test_a_two_segment_message_takes_two_of_the_budget(paced, fake, group):
     app = paced()
     numbers = add_members(app, group, 20)
