@@ -178,15 +178,26 @@ def measure(app, repeat: int, explain: bool) -> list[str]:
 
     from ivr.services import figures
 
+    page = coordinator_client(app)
+
+    def overview(query):
+        def get(_):
+            body = page.get(f"/coordinator{query}", base_url="https://localhost").get_data(as_text=True)
+            assert "Meldingen per week" in body, body[:300]
+        return get
+
+    for query, what in (("", "by name, page 1"), ("?sort=alerts", "by most alerts"),
+                        ("?sort=name&page=100", "page 100"), ("?q=10", "searched by postcode 10..")):
+        rows.append(summary(f"coordinators' overview page, {what} (HTTP)", timed(overview(query), 10), "1 s"))
+
     with app.app_context():
         from ivr import db
 
-        def overview(_):
+        def report(_):
             with db.unit_of_work(app, dispatch=False) as session:
-                figures.group_report(session, "Europe/Amsterdam")
-                figures.alerts_per_week(session, "Europe/Amsterdam")
+                figures.as_csv(figures.group_report(session, "Europe/Amsterdam"))
 
-        rows.append(summary("coordinators' overview (its figures)", timed(overview, 3), "1 s"))
+        rows.append(summary("`report`, every group (CSV)", timed(report, 2), "-"))
 
         def registry(_):
             with db.unit_of_work(app, dispatch=False) as session:
@@ -197,6 +208,25 @@ def measure(app, repeat: int, explain: bool) -> list[str]:
     if explain:
         explain_claims(app)
     return rows
+
+
+def coordinator_client(app):
+    """A test client logged in to the coordinators' page, as a browser would be."""
+    import re
+
+    from ivr import db
+    from ivr.services import accounts
+
+    email, password = f"bench{RUN}@gemeente.example.nl", "lang-en-geheim-42"
+    with db.unit_of_work(app, dispatch=False) as session:
+        accounts.create(session, email, password)
+    client = app.test_client()
+    login = client.get("/coordinator/login", base_url="https://localhost").get_data(as_text=True)
+    token = re.search(r'name="csrf" value="([^"]+)"', login).group(1)
+    answer = client.post("/coordinator/login", base_url="https://localhost",
+                         data={"csrf": token, "email": email, "password": password})
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+    return client
 
 
 def explain_claims(app) -> None:

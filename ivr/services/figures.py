@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import io
 import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -27,23 +29,56 @@ CSV_HEADERS = {
 COLUMNS = list(CSV_HEADERS)
 
 
-def group_report(session: Session, timezone: str, since: datetime | None = None) -> list[dict]:
-    """One row of figures per group (alerts from `since` on, a local date when naive).
+PAGE_SIZE = 50
+SORTS = ("name", "alerts")
 
-    A handful of grouped queries for all groups together, however many there are.
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the coordinators' overview: its groups' figures, and where it stands."""
+
+    rows: list[dict]
+    total: int  # groups that match the search
+    number: int  # 1-based, within 1..pages
+    pages: int
+    search: str
+    sort: str
+
+
+def overview_page(session: Session, timezone: str, search: str = "", sort: str = "name", number: int = 1) -> Page:
+    """PAGE_SIZE groups that match `search`, by name or by most alerts: only their figures are
+    read, so the page costs the same for 10 groups or 10,000."""
+    sort = sort if sort in SORTS else "name"
+    total, _ = overview.page_of_groups(session, search, sort == "alerts", 0, 0)
+    pages = max(1, -(-total // PAGE_SIZE))
+    number = min(max(1, number), pages)
+    _, chosen = overview.page_of_groups(session, search, sort == "alerts", (number - 1) * PAGE_SIZE, PAGE_SIZE)
+    by_name = {row["group"]: row for row in group_report(session, timezone, ids=[i for i, _ in chosen])}
+    return Page([by_name[name] for _, name in chosen if name in by_name], total, number, pages, search, sort)
+
+
+def group_report(
+    session: Session, timezone: str, since: datetime | None = None, ids: Sequence[int] | None = None
+) -> list[dict]:
+    """One row of figures per group, by name (alerts from `since` on, a local date when naive;
+    only the groups of `ids` when given).
+
+    A handful of grouped queries for all those groups together, however many there are.
     """
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=clock.local(utcnow(), timezone).tzinfo)
-    tallies = overview.member_tallies(session)
-    signs = overview.open_sign_counts(session)
+    if ids is not None and not ids:
+        return []
+    tallies = overview.member_tallies(session, ids)
+    signs = overview.open_sign_counts(session, ids)
     alerts_of: dict[int, list] = {}
-    for alert in overview.alert_rows(session, since):
+    for alert in overview.alert_rows(session, since, ids):
         alerts_of.setdefault(alert.group_id, []).append(alert)
     deliveries_of: dict[int, list] = {}
-    for row in overview.delivery_figures(session, since, REACHED, FAILED):
+    for row in overview.delivery_figures(session, since, REACHED, FAILED, ids):
         deliveries_of.setdefault(row[1], []).append(row)
     rows = []
-    for group in overview.groups_by_name(session):
+    for group in overview.groups_by_name(session, ids):
         tally = tallies.get(group.id, {})
         group_alerts = alerts_of.get(group.id, [])
         per_month: dict[str, int] = {}

@@ -1,11 +1,12 @@
 """Read-only queries for the coordinators' figures: no phone numbers, no alert texts."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import String, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from ivr.flows.postcodes import Postcode
@@ -31,26 +32,60 @@ class GroupRow:
     area: list[Postcode]
 
 
-def groups_by_name(session: Session) -> list[GroupRow]:
-    """Every group with its area, by name, in two plain queries."""
+def groups_by_name(session: Session, ids: Sequence[int] | None = None) -> list[GroupRow]:
+    """Every group (or those of `ids`) with its area, by name, in two plain queries."""
     areas: dict[int, list[Postcode]] = {}
-    for group_id, pc4, letters in session.execute(
-        select(GroupPostcode.group_id, GroupPostcode.pc4, GroupPostcode.letters)
-        .order_by(GroupPostcode.pc4, GroupPostcode.letters)
-    ):
+    area_query = select(GroupPostcode.group_id, GroupPostcode.pc4, GroupPostcode.letters)
+    group_query = select(Group.id, Group.name, Group.created_at)
+    if ids is not None:
+        area_query = area_query.where(GroupPostcode.group_id.in_(ids))
+        group_query = group_query.where(Group.id.in_(ids))
+    for group_id, pc4, letters in session.execute(area_query.order_by(GroupPostcode.pc4, GroupPostcode.letters)):
         areas.setdefault(group_id, []).append(Postcode(pc4, letters))
-    rows = session.execute(select(Group.id, Group.name, Group.created_at).order_by(Group.name))
+    rows = session.execute(group_query.order_by(Group.name))
     return [GroupRow(group_id, name, created, areas.get(group_id, [])) for group_id, name, created in rows]
 
 
-def member_tallies(session: Session) -> dict[int, dict[str, int]]:
-    """Per group: active, invited, opted_out, and of the active ones admins, voice and sms.
+def page_of_groups(
+    session: Session, search: str, by_alerts: bool, offset: int, limit: int
+) -> tuple[int, list[tuple[int, str]]]:
+    """How many groups match `search` (a name part or a postcode start), and one page of their
+    (id, name), by name or by most alerts first: the page's figures are read for those alone."""
+    matching = select(Group.id)
+    search = search.strip()
+    if search:
+        digits = search.replace(" ", "").upper()
+        by_postcode = select(GroupPostcode.group_id).where(
+            func.cast(GroupPostcode.pc4, String).like(f"{digits[:4]}%")
+        )
+        if len(digits) > 4:
+            by_postcode = by_postcode.where(GroupPostcode.letters.in_(["", digits[4:6]]))
+        escaped = search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        name_matches = func.lower(Group.name).like(f"%{escaped}%", escape="\\")
+        if digits[:4].isdigit():
+            matching = matching.where(or_(name_matches, Group.id.in_(by_postcode)))
+        else:
+            matching = matching.where(name_matches)
+    total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    query = matching.add_columns(Group.name)
+    if by_alerts:
+        counts = select(Alert.group_id, func.count().label("n")).group_by(Alert.group_id).subquery()
+        query = query.outerjoin(counts, counts.c.group_id == Group.id).order_by(
+            func.coalesce(counts.c.n, 0).desc(), Group.name)
+    else:
+        query = query.order_by(Group.name)
+    page = query.subquery()
+    return total, [tuple(row) for row in session.execute(select(page.c.id, page.c.name).offset(offset).limit(limit))]
 
-    One grouped query for every group: the page costs the same for 10 groups or 10,000.
-    """
+
+def member_tallies(session: Session, ids: Sequence[int] | None = None) -> dict[int, dict[str, int]]:
+    """Per group (every one, or those of `ids`): active, invited, opted_out, and of the active
+    ones admins, voice and sms, in one grouped query."""
+    query = select(Member.group_id, Member.status, Member.channel, Member.is_admin, func.count())
+    if ids is not None:
+        query = query.where(Member.group_id.in_(ids))
     rows = session.execute(
-        select(Member.group_id, Member.status, Member.channel, Member.is_admin, func.count())
-        .group_by(Member.group_id, Member.status, Member.channel, Member.is_admin)
+        query.group_by(Member.group_id, Member.status, Member.channel, Member.is_admin)
     ).all()
     tallies: dict[int, dict[str, int]] = {}
     for group_id, status, channel, is_admin, count in rows:
@@ -63,17 +98,22 @@ def member_tallies(session: Session) -> dict[int, dict[str, int]]:
     return tallies
 
 
-def alert_rows(session: Session, since: datetime | None) -> list[Any]:
-    """(id, group_id, created_at, emergency_called) of every alert (from `since` on), oldest first."""
+def alert_rows(session: Session, since: datetime | None, ids: Sequence[int] | None = None) -> list[Any]:
+    """(id, group_id, created_at, emergency_called) of every alert (from `since` on; of the
+    groups of `ids`), oldest first."""
     query = select(Alert.id, Alert.group_id, Alert.created_at, Alert.emergency_called)
     if since is not None:
         query = query.where(Alert.created_at >= since)
+    if ids is not None:
+        query = query.where(Alert.group_id.in_(ids))
     return list(session.execute(query.order_by(Alert.created_at)).all())
 
 
-def delivery_figures(session: Session, since: datetime | None, reached: tuple, failed: tuple) -> list[Any]:
-    """Per alert (from `since` on): (alert_id, group_id, created_at, last handover of a reached
-    delivery, failed deliveries, deliveries), of the alerts' own deliveries."""
+def delivery_figures(
+    session: Session, since: datetime | None, reached: tuple, failed: tuple, ids: Sequence[int] | None = None
+) -> list[Any]:
+    """Per alert (from `since` on; of the groups of `ids`): (alert_id, group_id, created_at,
+    last handover of a reached delivery, failed deliveries, deliveries), of its own deliveries."""
     query = (
         select(
             Alert.id, Alert.group_id, Alert.created_at,
@@ -87,14 +127,17 @@ def delivery_figures(session: Session, since: datetime | None, reached: tuple, f
     )
     if since is not None:
         query = query.where(Alert.created_at >= since)
+    if ids is not None:
+        query = query.where(Alert.group_id.in_(ids))
     return list(session.execute(query).all())
 
 
-def open_sign_counts(session: Session) -> dict[int, int]:
-    """Per group, how many of its sign requests are open."""
-    return dict(session.execute(
-        select(SignRequest.group_id, func.count()).where(SignRequest.status == "open").group_by(SignRequest.group_id)
-    ).all())
+def open_sign_counts(session: Session, ids: Sequence[int] | None = None) -> dict[int, int]:
+    """Per group (every one, or those of `ids`), how many of its sign requests are open."""
+    query = select(SignRequest.group_id, func.count()).where(SignRequest.status == "open")
+    if ids is not None:
+        query = query.where(SignRequest.group_id.in_(ids))
+    return dict(session.execute(query.group_by(SignRequest.group_id)).all())
 
 
 def admins_by_group(session: Session) -> dict[int, list[Any]]:

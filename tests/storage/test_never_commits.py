@@ -143,6 +143,7 @@ CALLS = {
     "send_pace.booked_until": lambda s, c: ivr.storage.send_pace.booked_until(s, "sms"),
     "overview.alert_times": lambda s, c: ivr.storage.overview.alert_times(s, NOW - timedelta(days=1)),
     "overview.groups_by_name": lambda s, c: ivr.storage.overview.groups_by_name(s),
+    "overview.page_of_groups": lambda s, c: ivr.storage.overview.page_of_groups(s, "molen", True, 0, 50),
     "overview.member_tallies": lambda s, c: ivr.storage.overview.member_tallies(s),
     "overview.alert_rows": lambda s, c: ivr.storage.overview.alert_rows(s, None),
     "overview.delivery_figures": lambda s, c: ivr.storage.overview.delivery_figures(s, None, ("sent",), ("failed",)),

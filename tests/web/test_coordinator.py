@@ -231,3 +231,60 @@ def test_the_page_csv_and_the_registry_speak_one_language(client, runner, accoun
     for body in (page_csv, registry):
         header = set(body.splitlines()[0].split(","))
         assert {"groep", "gebied", "beheerders"} <= header and not header & english
+
+
+def _groups(app, names_and_alerts: dict[str, int], postcodes: dict[str, str] | None = None) -> None:
+    from ivr.storage import groups
+    from ivr.storage.models import GroupPostcode
+    from tests.helpers import store_alert
+
+    with db.unit_of_work(app, dispatch=False) as session:
+        for name, alerts in names_and_alerts.items():
+            group = groups.add_group(session, name)
+            session.flush()
+            for code in (postcodes or {}).get(name, "").split():
+                session.add(GroupPostcode(group_id=group.id, pc4=int(code[:4]), letters=code[4:]))
+            for _ in range(alerts):
+                store_alert(session, group.id, "yes")
+
+
+def _names(page: str) -> list[str]:
+    return re.findall(r"<tr>\s*<td>([^<]+)</td><td class=\"area\">", page)
+
+
+def test_the_overview_shows_fifty_groups_a_page(app, client, account):
+    _groups(app, {f"Wijk {n:03d}": 0 for n in range(120)})
+    log_in(client)
+    first = client.get("/coordinator", base_url=HTTPS).get_data(as_text=True)
+    assert "Groepen (120)" in first and "Pagina 1 van 3" in first
+    assert _names(first) == [f"Wijk {n:03d}" for n in range(50)]
+    last = client.get("/coordinator?page=3", base_url=HTTPS).get_data(as_text=True)
+    assert _names(last) == [f"Wijk {n:03d}" for n in range(100, 120)] and 'id="next"' not in last
+    # A page past the end, or no number at all, is answered with a page that exists.
+    for odd in ("99", "-1", "abc", "0"):
+        response = client.get(f"/coordinator?page={odd}", base_url=HTTPS)
+        assert response.status_code == 200 and _names(response.get_data(as_text=True))
+
+
+def test_the_overview_sorts_by_most_alerts(app, client, account):
+    _groups(app, {"Akkerwijk": 1, "Bosrand": 3, "Centrum": 0, "Dorp": 2})
+    log_in(client)
+    page = client.get("/coordinator?sort=alerts", base_url=HTTPS).get_data(as_text=True)
+    assert _names(page) == ["Bosrand", "Dorp", "Akkerwijk", "Centrum"]
+    assert _names(client.get("/coordinator?sort=nonsense", base_url=HTTPS).get_data(as_text=True)) == [
+        "Akkerwijk", "Bosrand", "Centrum", "Dorp"]
+
+
+def test_the_overview_searches_names_and_postcodes(app, client, account):
+    _groups(app, {"Molenkwartier": 0, "Oude Molen": 0, "Haven": 0, "Dijk": 0},
+            {"Haven": "3511AB 3512", "Dijk": "1234"})
+    log_in(client)
+
+    def found(query: str) -> list[str]:
+        return _names(client.get("/coordinator", query_string={"q": query}, base_url=HTTPS).get_data(as_text=True))
+
+    assert found("molen") == ["Molenkwartier", "Oude Molen"]
+    assert found("351") == ["Haven"] and found("3512") == ["Haven"] and found("3511 ab") == ["Haven"]
+    assert found("3511XY") == [] and found("12") == ["Dijk"]
+    page = client.get("/coordinator", query_string={"q": "%_<script>"}, base_url=HTTPS).get_data(as_text=True)
+    assert _names(page) == [] and "Geen groep gevonden" in page and "<script>" not in page

@@ -124,14 +124,22 @@ def logout():
     return redirect(url_for("coordinator.login"))
 
 
+SEARCH_LENGTH = 80  # a group's name is at most 80 characters
+
+
 @bp.get("", endpoint="overview")
 @login_required
 def overview_page():
-    """The groups and their figures, alerts per week, open sign requests."""
+    """The groups and their figures, a page of 50 at a time, alerts per week, open sign requests."""
     dbs, timezone = db.session(), current().config["TIMEZONE"]
+    search = request.args.get("q", "")[:SEARCH_LENGTH]
+    number = request.args.get("page", "1")
+    page = figures.overview_page(
+        dbs, timezone, search, request.args.get("sort", "name"), int(number) if number.isdigit() else 1
+    )
     return render_template(
         "coordinator/overview.html",
-        rows=figures.group_report(dbs, timezone),
+        page=page,
         signs=overview.open_signs(dbs),
         weeks=figures.alerts_per_week(dbs, timezone),
         email=g.coordinator.email,
