@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import random
 import re
 import sys
 import threading
@@ -108,8 +109,10 @@ def serve(app, port: int, send_too: bool) -> None:
     make_server("127.0.0.1", port, app, threaded=True).serve_forever()
 
 
-def callers(base: str, token: str, seconds: float, count: int) -> None:
-    """`count` callers stepping through calls for `seconds`; print the steps' p50 and p99."""
+def callers(base: str, token: str, seconds: float, count: int, pause: float = 0.0) -> None:
+    """`count` callers stepping through calls for `seconds`, about `pause` seconds between an
+    answer and the next key, each at their own pace and starting at their own moment (0: all
+    at once and as fast as the line answers); print the steps' p50 and p99."""
     import requests
 
     from ivr.twilio import signatures
@@ -129,6 +132,8 @@ def callers(base: str, token: str, seconds: float, count: int) -> None:
 
     def caller(n: int) -> None:
         session = requests.Session()
+        pace = random.Random(n)  # callers press keys at their own pace, not in step
+        time.sleep(pace.uniform(0, 5 * pause))  # nor do they all call at the same moment
         number = _numbers(99, count)[n]
         call = 0
         while time.monotonic() < stop_at:
@@ -140,6 +145,7 @@ def callers(base: str, token: str, seconds: float, count: int) -> None:
                 if action is None:
                     break
                 extra = {"Digits": key} if key else {"SpeechResult": speech, "Confidence": "0.9"}
+                time.sleep(pace.uniform(0.5, 1.5) * pause)  # a person hears the question first
                 body = post(session, html.unescape(action.group(1)), {**form, **extra})
             # The caller hangs up before confirming: no new alert, only the steps are timed.
 
@@ -173,9 +179,10 @@ def main() -> None:
     c.add_argument("--token", required=True)
     c.add_argument("--seconds", type=float, default=30)
     c.add_argument("--count", type=int, default=20)
+    c.add_argument("--pause", type=float, default=0.0)
     args = parser.parse_args()
     if args.what == "callers":  # a client only: no app in this process
-        callers(args.base, args.token, args.seconds, args.count)
+        callers(args.base, args.token, args.seconds, args.count, args.pause)
         sys.exit(0)
     app = create_app({"SWEEP_ON_START": False})
     if args.what == "seed":

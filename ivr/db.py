@@ -1,6 +1,8 @@
 """The database engine and sessions; whoever owns the unit of work commits."""
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -21,21 +23,70 @@ def make_engine(url: str, pool_size: int = 5, max_overflow: int = 5, statement_t
     a webhook); the jobs that need longer (the purge) lift it for their own transaction.
     """
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
-                               hide_parameters=True)
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": BUSY_SECONDS, "factory": _QueuedWriter},
+            hide_parameters=True,
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
             cursor.close()
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def _queue_writers(_conn, cursor, statement, _params, _context, _executemany):
+            cursor.connection.before(statement)
 
         return engine
     options = {"options": f"-c statement_timeout={statement_timeout_ms}"} if statement_timeout_ms else {}
     return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow,
                          hide_parameters=True, connect_args=options)
+
+
+# SQLite has one writer at a time; one that finds the database locked sleeps and tries again
+# (1, 2, 5 ... up to 100 ms a nap), so under load a voice step could wait 100 ms after the
+# sender's write was long done. The writers of one process queue here instead, and the next
+# one starts the moment the last one commits. Other processes still meet the busy timeout.
+_WRITER = threading.Lock()
+BUSY_SECONDS = 30
+_READS = ("SELECT", "PRAGMA", "EXPLAIN")
+
+
+class _QueuedWriter(sqlite3.Connection):
+    """A SQLite connection that takes the process's writer turn before its first write."""
+
+    holding = False
+
+    def before(self, statement: str) -> None:
+        """Wait for the writer turn when `statement` writes and this transaction has none yet."""
+        if not self.holding and not statement.lstrip().upper().startswith(_READS):
+            # Bounded like the busy timeout: a thread that writes on a second connection
+            # while its first one holds the turn meets SQLite's own "locked" error, as before.
+            self.holding = _WRITER.acquire(timeout=BUSY_SECONDS)
+
+    def commit(self) -> None:
+        self._ending(super().commit)
+
+    def rollback(self) -> None:
+        self._ending(super().rollback)
+
+    def close(self) -> None:
+        self._ending(super().close)
+
+    def _ending(self, end) -> None:
+        """End the transaction (or the connection), then hand the writer turn on."""
+        try:
+            end()
+        finally:
+            self._hand_on()
+
+    def _hand_on(self) -> None:
+        if self.holding:
+            self.holding = False
+            _WRITER.release()
 
 
 def init_app(app: BuurtlijnApp) -> None:
