@@ -87,3 +87,8 @@ def invite_machine(group: str) -> Spoken:
 def called_112_notice(alert: dict) -> Spoken:
     """A short call to a landline member: 112 is now called for the alert they heard."""
     return Spoken((t("voice.alert.called_112", group=alert["group"], time=alert["time"]),), ask=False)
+
+
+def all_clear(words: str) -> Spoken:
+    """A short call to a landline member: the all-clear, in the words of the members' SMS."""
+    return Spoken((words,), ask=False)

@@ -127,3 +127,24 @@ def compose(
         if gsm.segments(f"{text} {line}") == needed:
             return f"{text} {line}"
     return text
+
+
+def all_clear(
+    *, group: str, created_at: datetime, category: str, location: str, note: str,
+    timezone: str = "Europe/Amsterdam",
+) -> str:
+    """Write the all-clear: which alert (group, local time, category, place) is over, then the
+    closer's own words (already cleaned and moderated), cut so the whole fits two segments."""
+    where = clean_free_text(location, MAX_LOCATION)
+    head = t(
+        "sms.all_clear" if where else "sms.all_clear_nowhere",
+        group=gsm.clean(group), time=clock.hhmm(created_at, timezone),
+        category=t(f"sms.category.{category}"), location=where,
+    )
+    note = note.strip()
+    if not note:
+        return head
+    note = note[0].upper() + note[1:]  # a sentence of its own after the head
+    if note[-1] not in ".!?":
+        note += "."
+    return f"{head} {gsm.truncate(note, gsm.MAX_SEPTETS - gsm.septets(head) - 1)}".rstrip()

@@ -14,7 +14,7 @@ from typing import Any
 
 from ivr.flows import alert_text
 from ivr.flows.alert_text import MAX_LOCATION, clean_free_text
-from ivr.flows.catalogue import t
+from ivr.flows.catalogue import plural, t
 
 REPEAT_KEY = "*"
 # Elderly callers may need a few tries; past this many wrong keys the call ends kindly.
@@ -41,11 +41,13 @@ class State(StrEnum):
     CONFIRM = "confirm"
     CHECK_WHERE = "check_where"  # a location heard with low confidence: is this right?
     RESUME = "resume"  # a call back after a report was cut off: go on, or start again
+    CLOSE_ALERT = "close_alert"  # its reporter or an admin heard the latest alert: is it over?
     # Ends of the call.
     UNKNOWN_CALLER = "unknown_caller"
     HIDDEN_CALLER = "hidden_caller"  # no caller ID: how to show it, and 112
     HELD_FOR_112 = "held_for_112"
     SENT = "sent"
+    CLOSED = "closed"  # the all-clear went out (or the alert was closed already)
     GAVE_UP = "gave_up"
 
 
@@ -57,6 +59,7 @@ class Effect(StrEnum):
     SEND_ALERT = "send_alert"  # store the alert and its deliveries; sets data["recipients"]
     PLAY_LATEST = "play_latest"  # say the group's latest alert before asking again
     START_RECORDING = "start_recording"  # record the caller's words from the description on
+    CLOSE_ALERT = "close_alert"  # the all-clear of data["closing"]; sets data["told"]
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,17 @@ def _prompt_sent(data: dict[str, Any]) -> list[str]:
     return lines + [t("voice.stay_safe")]
 
 
+def _prompt_closed(data: dict[str, Any]) -> list[str]:
+    told = data.get("told")
+    if told is None:
+        said = t("voice.closed_already")
+    elif told == 0:
+        said = t("voice.closed_nobody")
+    else:
+        said = plural("voice.closed", told)
+    return [said, t("voice.bye")]
+
+
 def _prompt_resume(data: dict[str, Any]) -> list[str]:
     return [t("voice.resume_cut_off", group=data["group_name"])]
 
@@ -322,6 +336,19 @@ def _handle_confirm(inp: Input, data: dict[str, Any]) -> Transition:
     raise Invalid()
 
 
+def offer_close(call: CallState, alert_id: int) -> CallState:
+    """After the latest alert was heard by one who may close it: ask whether it is over."""
+    return CallState(State.CLOSE_ALERT, {**call.data, "closing": alert_id})
+
+
+def _handle_close_alert(inp: Input, data: dict[str, Any]) -> Transition:
+    if inp.digits == "1":
+        return _to(State.CLOSED, data, effect=Effect.CLOSE_ALERT)
+    if inp.digits == "2":
+        return _to(State.ALARMEER, {k: v for k, v in data.items() if k != "closing"})
+    raise Invalid()
+
+
 def _handle_resume(inp: Input, data: dict[str, Any]) -> Transition:
     if inp.digits == "1":
         left_at = State(data.get("left_at", State.WHAT))
@@ -358,6 +385,11 @@ QUESTIONS: dict[State, Question] = {
     ),
     State.CONFIRM: Question(_prompt_confirm, _handle_confirm, short=lambda d: [t("voice.confirm")]),
     State.RESUME: Question(_prompt_resume, _handle_resume, short=lambda d: [t("voice.resume_short")]),
+    # Silence is no all-clear: back to the 112 question, where the call began.
+    State.CLOSE_ALERT: Question(
+        lambda d: [t("voice.close_ask")], _handle_close_alert, short=lambda d: [t("voice.close_ask_short")],
+        retries=1, on_silence=State.ALARMEER,
+    ),
 }
 
 ENDINGS: dict[State, Callable[[dict[str, Any]], list[str]]] = {
@@ -365,6 +397,7 @@ ENDINGS: dict[State, Callable[[dict[str, Any]], list[str]]] = {
     State.HIDDEN_CALLER: lambda d: [t("voice.hidden_caller")],
     State.HELD_FOR_112: lambda d: [t("voice.call_112_bye")],
     State.SENT: _prompt_sent,
+    State.CLOSED: _prompt_closed,
     State.GAVE_UP: lambda d: [t("voice.give_up")] + ([t("voice.resume_later")] if resumable(d) else [])
     + [t("voice.bye")],
 }

@@ -24,6 +24,7 @@ class SmsState(StrEnum):
     AWAITING_112 = "awaiting_112"  # after MELD: "Heeft u 112 gebeld?"
     REMINDED_112 = "reminded_112"  # ... asked once more by the reminder
     AWAITING_ALERT = "awaiting_alert"  # 112 with several open alerts: "Voor welke melding?"
+    AWAITING_CLOSE = "awaiting_close"  # AFGEROND with several open alerts: "Welke melding?"
     ANSWERED = "answered"  # the 112 question was answered: a repeated answer hears it is done
     LAPSED = "lapsed"  # no answer in time: nothing was sent, and the sender was told so
 
@@ -53,7 +54,7 @@ class Waiting:
     reminder: str | None = None
 
 
-REPORT_PASSES = frozenset({"MELD", "HELP", "112"})
+REPORT_PASSES = frozenset({"MELD", "HELP", "112", "AFGEROND"})
 ASK_112 = Waiting(
     answer=answer_112,
     lasts=timedelta(minutes=10),
@@ -77,14 +78,18 @@ WAITING: dict[SmsState, Waiting] = {
     # Not a report: a lapse needs no notice (nothing was waiting to be sent).
     SmsState.AWAITING_ALERT: Waiting(
         answer=_digit, lasts=timedelta(minutes=10), reask="sms.ask_alert_again", lapsed="sms.112.lapsed",
-        passes=frozenset({"MELD", "HELP", "112"}), lapse_notice=None,
+        passes=REPORT_PASSES, lapse_notice=None,
+    ),
+    SmsState.AWAITING_CLOSE: Waiting(
+        answer=_digit, lasts=timedelta(minutes=10), reask="sms.ask_close_again", lapsed="sms.close.lapsed",
+        passes=REPORT_PASSES, lapse_notice=None,
     ),
 }
 
 # The order an SMS is routed in: the first row whose audience the sender is in takes it.
 OVERRIDES = frozenset({"STOP", "START"})  # from anyone, whatever else is going on
 OWN_DATA = frozenset({"MIJN_GEGEVENS", "VERWIJDER_MIJ"})  # anyone the line knows
-MEMBER_COMMANDS = frozenset({"MELD", "112", "HELP"})  # active members
+MEMBER_COMMANDS = frozenset({"MELD", "112", "HELP", "AFGEROND"})  # active members
 ADMIN_COMMANDS = frozenset(ADMIN_KEYWORDS)  # admins of the member's group
 INVITEE_ANSWERS = frozenset({"JA", "NEE"})  # people with an open invitation
 

@@ -14,6 +14,8 @@ ALIASES: dict[str, str] = {
     # reporting
     "MELD": "MELD", "MELDING": "MELD", "ALARM": "MELD",
     "112": "112",
+    # the all-clear: the situation is over
+    "AFGEROND": "AFGEROND", "OPGELOST": "AFGEROND", "VOORBIJ": "AFGEROND",
     # answers
     "JA": "JA", "YES": "JA", "J": "JA",
     "NEE": "NEE", "NO": "NEE", "N": "NEE",

@@ -145,6 +145,8 @@ def status(c: Context, args: str) -> str:
         text += " " + t("sms.status_voice", called=sum(voice.values()),
                         confirmed=voice.get("confirmed", 0), machine=voice.get("machine", 0),
                         failed=voice.get("failed", 0))
+    if alert.closed_at is not None:
+        text += " " + t("sms.status_closed", time=clock.hhmm(alert.closed_at, c.config["TIMEZONE"]))
     return text
 
 

@@ -51,12 +51,16 @@ def alert_lines(alert: Alert, timezone: str) -> list:
 
 
 def alert_answered(session: Session, delivery_id: int | None, call_sid: str, machine: bool, timezone: str) -> flow.Spoken:
-    """Someone (or something) picked up an alert call, or the call saying 112 is now called."""
-    delivery = _delivery(session, delivery_id, call_sid, DeliveryKind.ALERT, DeliveryKind.NOTICE)
+    """Someone (or something) picked up an alert call, or a short call that follows one: 112 is
+    now called, or the all-clear."""
+    delivery = _delivery(session, delivery_id, call_sid, DeliveryKind.ALERT, DeliveryKind.NOTICE,
+                         DeliveryKind.ALL_CLEAR)
     facts = alert_facts(delivery.alert, timezone)
     _answered(session, delivery, machine)
     if delivery.kind == DeliveryKind.NOTICE:  # a person or a machine: the same one sentence
         return flow.called_112_notice(facts)
+    if delivery.kind == DeliveryKind.ALL_CLEAR:  # the same words as the members' SMS
+        return flow.all_clear(delivery.body or "")
     return flow.alert_machine(facts) if machine else flow.alert_call(facts)
 
 

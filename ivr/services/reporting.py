@@ -17,7 +17,13 @@ from ivr.storage import alerts, audit, deliveries
 from ivr.storage.alerts import Report
 from ivr.storage.models import Alert, DeliveryKind, Group, Member, utcnow
 
-__all__ = ["Report", "Submitted", "submit", "store", "over_limit", "summarise_failures"]
+__all__ = [
+    "Report", "Submitted", "submit", "store", "over_limit", "summarise_failures",
+    "CLOSE_WINDOW", "may_close", "closable", "close",
+]
+# An alert can be closed (the all-clear) this long after it was made.
+CLOSE_WINDOW = timedelta(hours=12)
+MAX_NOTE = 300  # characters of the closer's own words taken in
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,42 @@ def over_limit(session: Session, member: Member, config: Mapping) -> bool:
                 t("sms.limit_member_admins", group=member.group.name, who=member.name or member.phone))
         deliveries.queue_to_admins(session, member.group_id, line)
     return True
+
+
+def may_close(member: Member, alert: Alert) -> bool:
+    """Only the alert's reporter, or an admin of its group, says it is over."""
+    return member.group_id == alert.group_id and (alert.reporter_id == member.id or member.is_admin)
+
+
+def closable(session: Session, memberships: list[Member]) -> tuple[str, list[tuple[Alert, Member]]]:
+    """What an all-clear from this person can close: ("open", the open alerts of the last
+    CLOSE_WINDOW they may close, newest first, each with the membership that may), or why
+    nothing: "none" (no alert in the window), "not_allowed", "already" (the newest is closed)."""
+    recent = alerts.alerts_within(session, [m.group_id for m in memberships], CLOSE_WINDOW)
+    if not recent:
+        return "none", []
+    theirs = [(a, m) for a in recent for m in memberships if may_close(m, a)]
+    if not theirs:
+        return "not_allowed", []
+    if theirs[0][0].closed_at is not None:
+        return "already", []
+    return "open", [(a, m) for a, m in theirs if a.closed_at is None]
+
+
+def close(session: Session, alert: Alert, closer: Member, note: str, config: Mapping) -> int | None:
+    """Close `alert` once and queue the all-clear to everyone who got it (and to its reporter
+    when an admin closes it), never to the closer; how many are told, None if it was closed.
+
+    The closer's words are taken as a report's are: no phone numbers, offensive words masked.
+    """
+    if not may_close(closer, alert) or not alerts.close_alert(session, alert.id, closer.id):
+        return None
+    words = moderation.check(alert_text.clean_free_text(note, MAX_NOTE)).masked
+    body = alert_text.all_clear(
+        group=alert.group.name, created_at=alert.created_at, category=alert.category,
+        location=alert.location, note=words, timezone=config["TIMEZONE"],
+    )
+    return deliveries.queue_to_alert_recipients(session, alert.id, body, DeliveryKind.ALL_CLEAR, closer.id)
 
 
 _REASONS = ("opted_out", "invalid", "landline")

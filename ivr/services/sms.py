@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ivr.flows import clock, gsm, keywords, moderation, phones
 from ivr.flows.alert_text import MAX_LOCATION, clean_free_text
-from ivr.flows.catalogue import t
+from ivr.flows.catalogue import plural, t
 from ivr.flows.conversation import (
     ADMIN_COMMANDS,
     INVITEE_ANSWERS,
@@ -101,6 +101,8 @@ class Router:
             return self.start_report(active)
         if keyword == "112":
             return self.called_112(active)
+        if keyword == "AFGEROND":
+            return self.close(active)
         if keyword == "HELP":
             return t("sms.help.admin" if any(m.is_admin for m in active) else "sms.help.member")
         if keyword in ADMIN_COMMANDS:
@@ -190,7 +192,7 @@ class Router:
         conversations.start_conversation(self.session, member, state, data, WAITING[state].lasts)
 
     def reask(self, conversation, declared) -> str:
-        if conversation.state in (SmsState.AWAITING_GROUP, SmsState.AWAITING_ALERT):
+        if conversation.state in (SmsState.AWAITING_GROUP, SmsState.AWAITING_ALERT, SmsState.AWAITING_CLOSE):
             return t(declared.reask, options=_options(conversation.data["labels"]))
         return t(declared.reask)
 
@@ -213,6 +215,8 @@ class Router:
             if member is None or not self.took(conversation):
                 return t("sms.report_done")
             return self.report_in(member, data["text"], location=clean_free_text(answer, MAX_LOCATION))
+        if state == SmsState.AWAITING_CLOSE:
+            return self.close_chosen(conversation, answer, active)
         # AWAITING_ALERT: which alert 112 was called for
         ids = data["alerts"]
         if not 1 <= int(answer) <= len(ids):
@@ -252,23 +256,65 @@ class Router:
         recent = alerts.alerts_within(self.session, [m.group_id for m in active], CALLED_112_WINDOW)
         if not recent:
             return t("sms.112.none")
-        still_open = [a for a in recent if a.emergency_called != "yes"]
+        if all(a.closed_at is not None for a in recent):
+            return t("sms.112.closed")
+        still_open = [a for a in recent if a.emergency_called != "yes" and a.closed_at is None]
         if not still_open:
             return t("sms.112.already")
         if len(still_open) == 1:
             return self.mark_called(still_open[0], active)
         offered = still_open[:MAX_CHOICES]
-        tz = self.config["TIMEZONE"]
-        labels = [f"{a.group.name} {clock.hhmm(a.created_at, tz)} {t('sms.category.' + a.category)}"
-                  for a in offered]
+        labels = self.alert_labels(offered)
         self.ask(active[0], SmsState.AWAITING_ALERT, {"alerts": [a.id for a in offered], "labels": labels})
         return t("sms.ask_alert", options=_options(labels))
+
+    def alert_labels(self, offered: list) -> list[str]:
+        """ "Molenwijk 14:05 VERDACHT PERSOON": how an SMS question names an alert."""
+        tz = self.config["TIMEZONE"]
+        return [f"{a.group.name} {clock.hhmm(a.created_at, tz)} {t('sms.category.' + a.category)}"
+                for a in offered]
+
+    # --- the all-clear ----------------------------------------------------------------------
+
+    def close(self, active: list[Member]) -> str:
+        """AFGEROND [words]: the reporter or an admin says the latest open alert is over."""
+        verdict, open_alerts = reporting.closable(self.session, active)
+        if verdict != "open":
+            return t(f"sms.close.{verdict}")
+        note = self.command.args
+        if len(open_alerts) == 1:
+            return self.closed(*open_alerts[0], note)
+        offered = open_alerts[:MAX_CHOICES]
+        labels = self.alert_labels([a for a, _ in offered])
+        self.ask(offered[0][1], SmsState.AWAITING_CLOSE,
+                 {"alerts": [a.id for a, _ in offered], "labels": labels, "note": note})
+        return t("sms.ask_close", options=_options(labels))
+
+    def close_chosen(self, conversation, answer: str, active: list[Member]) -> str:
+        ids = conversation.data["alerts"]
+        if not 1 <= int(answer) <= len(ids):
+            return self.reask(conversation, WAITING[SmsState.AWAITING_CLOSE])
+        if not self.took(conversation):
+            return t("sms.close.already")
+        alert = alerts.alert_by_id(self.session, ids[int(answer) - 1])
+        closer = next((m for m in active if alert is not None and reporting.may_close(m, alert)), None)
+        if closer is None:
+            return t("sms.close.not_allowed")
+        return self.closed(alert, closer, conversation.data.get("note", ""))
+
+    def closed(self, alert, closer: Member, note: str) -> str:
+        told = reporting.close(self.session, alert, closer, note, self.config)
+        if told is None:
+            return t("sms.close.already")
+        return plural("sms.close.done", told) if told else t("sms.close.done_nobody")
 
     def mark_called(self, alert, active: list[Member]) -> str:
         """112 is called for `alert`: everyone who got it hears so, but the member who said it."""
         member = next((m for m in active if m.group_id == alert.group_id), None)
         if member is None:
             return t("sms.112.none")
+        if alert.closed_at is not None:
+            return t("sms.112.closed")
         if not alerts.mark_112_called(self.session, alert.id, member.id):
             return t("sms.112.already")
         notice = t("sms.112.notice", group=gsm.clean(alert.group.name),

@@ -10,7 +10,7 @@ from ivr.flows import phones
 from ivr.flows.catalogue import t
 from ivr.services import member_calls, reporting
 from ivr.storage import alerts, call_sessions, members, recordings
-from ivr.storage.models import CallSession
+from ivr.storage.models import Alert, CallSession, Member, utcnow
 
 
 def begin(
@@ -89,9 +89,15 @@ def _apply(session: Session, row: CallSession, transition: flow.Transition, conf
         _send_alert(session, row, data, config)
         if row.alert_id is not None:
             call_sessions.release(session, row.caller)
+    elif transition.effect is flow.Effect.CLOSE_ALERT and "told" not in data:
+        data["told"] = _close(session, data, config)
     preface = transition.preface
     if transition.effect is flow.Effect.PLAY_LATEST:
-        preface += tuple(_latest_alert_lines(session, data["group_id"], config["TIMEZONE"]))
+        latest = alerts.latest_alert(session, [data["group_id"]])
+        preface += tuple(_latest_alert_lines(latest, config["TIMEZONE"]))
+        if _may_close(session, latest, data):
+            call = flow.offer_close(call, latest.id)
+            data = dict(call.data)
     row.state = call.state
     row.data = {**data, SAID: [line for line in preface if isinstance(line, str)], SHORT: transition.short}
     row.no_input = call.no_input
@@ -101,12 +107,30 @@ def _apply(session: Session, row: CallSession, transition: flow.Transition, conf
                                        transition.short))
 
 
-def _latest_alert_lines(session: Session, group_id: int, timezone: str) -> list:
+def _latest_alert_lines(latest: Alert | None, timezone: str) -> list:
     """The group's latest alert as speech, for a member who asks to hear it."""
-    latest = alerts.latest_alert(session, [group_id])
     if latest is None:
         return [t("voice.latest_none")]
-    return [t("voice.latest_intro")] + member_calls.alert_lines(latest, timezone)
+    lines = [t("voice.latest_intro")] + member_calls.alert_lines(latest, timezone)
+    return lines + [t("voice.latest_closed")] if latest.closed_at is not None else lines
+
+
+def _may_close(session: Session, latest: Alert | None, data: dict) -> bool:
+    """Whether the caller is asked if the latest alert is over: open, recent, theirs to close."""
+    if latest is None or latest.closed_at is not None or data.get("member_id") is None:
+        return False
+    if latest.created_at < utcnow() - reporting.CLOSE_WINDOW:
+        return False
+    member = session.get(Member, data["member_id"])
+    return member is not None and reporting.may_close(member, latest)
+
+
+def _close(session: Session, data: dict, config: Mapping) -> int | None:
+    """The all-clear of the alert the caller heard, by the same path as an SMS AFGEROND."""
+    alert, member = session.get(Alert, data["closing"]), session.get(Member, data["member_id"])
+    if alert is None or member is None:
+        return None
+    return reporting.close(session, alert, member, "", config)
 
 
 def _send_alert(session: Session, row: CallSession, data: dict, config: Mapping) -> None:

@@ -140,6 +140,17 @@ def mark_112_called(session: Session, alert_id: int, member_id: int) -> bool:
     )
 
 
+def close_alert(session: Session, alert_id: int, member_id: int) -> bool:
+    """Record the all-clear of an alert; False when it was closed already (once, however often)."""
+    return bool(
+        session.execute(
+            update(Alert)
+            .where(Alert.id == alert_id, Alert.closed_at.is_(None))
+            .values(closed_at=utcnow(), closed_by=member_id)
+        ).rowcount
+    )
+
+
 def alerts_reported(session: Session, member_ids: list[int]) -> int:
     """How many alerts these memberships reported."""
     return session.scalar(select(func.count(Alert.id)).where(Alert.reporter_id.in_(member_ids)))

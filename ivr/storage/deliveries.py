@@ -154,7 +154,7 @@ class Claimed:
 
 
 # What an alert brings, and what belongs to it, goes before everything that can wait.
-URGENT_KINDS = (DeliveryKind.ALERT, DeliveryKind.NOTICE)
+URGENT_KINDS = (DeliveryKind.ALERT, DeliveryKind.NOTICE, DeliveryKind.ALL_CLEAR)
 BULK_KINDS = (DeliveryKind.INVITATION, DeliveryKind.VOICE_INVITATION)
 
 

@@ -98,6 +98,7 @@ class DeliveryKind(StrEnum):
     ALERT = "alert"
     ADMIN_SUMMARY = "admin_summary"
     NOTICE = "notice"  # "112 IS NU GEBELD" to the group
+    ALL_CLEAR = "all_clear"  # "... is AFGEROND" to everyone who got the alert
     ADMIN_NOTICE = "admin_notice"  # one line to the other admins about an admin change
     INVITATION = "invitation"
     VOICE_INVITATION = "voice_invitation"
@@ -192,6 +193,9 @@ class Alert(Base):
     emergency_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the retention purge erased what the alert said (location, description, text).
     purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The all-clear: who said it is over (the reporter or an admin), and when; once.
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     group: Mapped[Group] = relationship()
     deliveries: Mapped[list[Delivery]] = relationship(back_populates="alert")

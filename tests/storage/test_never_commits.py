@@ -71,6 +71,7 @@ CALLS = {
     "alerts.alerts_within": lambda s, c: ivr.storage.alerts.alerts_within(s, [c["group"]], timedelta(hours=1)),
     "alerts.alert_by_id": lambda s, c: ivr.storage.alerts.alert_by_id(s, 1),
     "alerts.mark_112_called": lambda s, c: ivr.storage.alerts.mark_112_called(s, c["alert"], _member(s).id),
+    "alerts.close_alert": lambda s, c: ivr.storage.alerts.close_alert(s, c["alert"], _member(s).id),
     "alerts.recent_alerts": lambda s, c: ivr.storage.alerts.recent_alerts(s),
     "audit.audit": lambda s, c: ivr.storage.audit.audit(s, c["group"], None, "x", None),
     "audit.audited_since": lambda s, c: ivr.storage.audit.audited_since(s, c["group"], "x", NOW),
