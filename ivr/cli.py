@@ -419,16 +419,24 @@ def _account_command(change, done: str, email: str, password: str) -> None:
 @coordinator_cli.command("create")
 @click.argument("email")
 @click.option("--password", default=None, help="At least 10 characters; asked for when not given.")
-def coordinator_create(email: str, password: str | None) -> None:
-    """Create a coordinator account (the password is stored hashed)."""
+@click.option("--postcode", "area", multiple=True,
+              help="Sees only the groups in this PC4 prefix or range (12, 1234, 1300-1399); repeatable. "
+                   "None: every group.")
+def coordinator_create(email: str, password: str | None, area: tuple[str, ...]) -> None:
+    """Create a coordinator account (the password is stored hashed), for all groups or an area."""
     with db.unit_of_work() as session:
-        try:  # a typo in the address is told before anyone types a password twice
+        try:  # a typo in the address or the area is told before anyone types a password twice
             accounts.check_new_email(session, email)
+            scope = postcodes.parse_scope(area)
         except ValueError as exc:
             raise _fail(exc) from exc
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    _account_command(accounts.create, "coordinator {email} created; log in at /coordinator", email, password)
+    seen = f"the groups in {postcodes.scope_text(scope)}" if scope else "every group"
+    _account_command(
+        lambda s, e, p: accounts.create(s, e, p, scope),
+        f"coordinator {{email}} created (sees {seen}); log in at /coordinator", email, password,
+    )
 
 
 @coordinator_cli.command("password")
@@ -478,6 +486,9 @@ DEMO_MEMBERS = [
 ]
 
 
+DEMO_AREA = ["3511", "3512AB"]
+
+
 @click.command("demo")
 @with_appcontext
 def demo() -> None:
@@ -488,10 +499,11 @@ def demo() -> None:
             click.echo(f"demo group {group.name} exists")
             return
         except groups.NotFound:
-            group = groups.add_group(session, DEMO_GROUP)
+            group = groups.add_group(session, DEMO_GROUP, postcodes.parse_all(DEMO_AREA))
         for phone, name, street, is_admin in DEMO_MEMBERS:
             membership.add_member(
                 session, group, phone, name=name, street=street, is_admin=is_admin, config=current().config
             )
-    click.echo(f"demo group {DEMO_GROUP} created with {len(DEMO_MEMBERS)} members")
+    click.echo(f"demo group {DEMO_GROUP} created with {len(DEMO_MEMBERS)} members, area {' '.join(DEMO_AREA)}")
     click.echo("try a call: flask --app app simulate call --from 06-12345678")
+    click.echo(f"a resident asking to join: flask --app app simulate call --from 06-87654321 (postcode {DEMO_AREA[0]})")

@@ -39,6 +39,7 @@ NUMBERS: dict[str, tuple[type, str, float]] = {
     "ALERTS_PER_MEMBER_PER_HOUR": (int, "3", 0),
     "ALERTS_PER_GROUP_PER_HOUR": (int, "10", 0),
     "INVITES_PER_GROUP_PER_DAY": (int, "20", 0),
+    "JOIN_REQUESTS_PER_GROUP_PER_DAY": (int, "20", 0),
     "INVITES_PER_ADMIN_PER_HOUR": (int, "10", 0),
     "TESTS_PER_ADMIN_PER_HOUR": (int, "3", 0),
     "ADMIN_NOTICES_PER_GROUP_PER_HOUR": (int, "30", 0),

@@ -42,12 +42,20 @@ class State(StrEnum):
     CHECK_WHERE = "check_where"  # a location heard with low confidence: is this right?
     RESUME = "resume"  # a call back after a report was cut off: go on, or start again
     CLOSE_ALERT = "close_alert"  # its reporter or an admin heard the latest alert: is it over?
+    # A number in no group: not registered, 112; then, on key 1, a request to join by postcode.
+    JOIN_OFFER = "join_offer"
+    JOIN_POSTCODE = "join_postcode"  # four keys: the PC4
+    JOIN_CHOOSE = "join_choose"  # several groups cover it
+    JOIN_NAME = "join_name"  # "Zeg uw naam en uw straat."
     # Ends of the call.
     UNKNOWN_CALLER = "unknown_caller"
     HIDDEN_CALLER = "hidden_caller"  # no caller ID: how to show it, and 112
     HELD_FOR_112 = "held_for_112"
     SENT = "sent"
     CLOSED = "closed"  # the all-clear went out (or the alert was closed already)
+    BYE = "bye"  # a kind goodbye: silence after the offer to join
+    JOIN_NONE = "join_none"  # no group covers the postcode: ask the municipality
+    JOIN_DONE = "join_done"  # the request went to the admins (or why it did not)
     GAVE_UP = "gave_up"
 
 
@@ -60,6 +68,8 @@ class Effect(StrEnum):
     PLAY_LATEST = "play_latest"  # say the group's latest alert before asking again
     START_RECORDING = "start_recording"  # record the caller's words from the description on
     CLOSE_ALERT = "close_alert"  # the all-clear of data["closing"]; sets data["told"]
+    FIND_GROUPS = "find_groups"  # the groups of data["pc4"]: the call goes on by join_groups()
+    JOIN_REQUEST = "join_request"  # ask data["join_group"]'s admins; sets data["join_outcome"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,7 @@ class Prompt:
     speech: bool = False
     timeout: int = GATHER_TIMEOUT
     record: bool = False  # start recording the caller's words first
+    digits: int = 1  # keys to gather (a postcode takes four)
 
 
 class Invalid(Exception):
@@ -126,6 +137,7 @@ class Question:
     speech: bool = False
     retries: int = 2  # re-asks after silence before `on_silence`
     on_silence: State = State.GAVE_UP
+    digits: int = 1
 
 
 # --- Prompts -------------------------------------------------------------------------------
@@ -349,6 +361,54 @@ def _handle_close_alert(inp: Input, data: dict[str, Any]) -> Transition:
     raise Invalid()
 
 
+def _handle_join_offer(inp: Input, data: dict[str, Any]) -> Transition:
+    if inp.digits == "1":
+        return _to(State.JOIN_POSTCODE, data)
+    raise Invalid()
+
+
+def _handle_join_postcode(inp: Input, data: dict[str, Any]) -> Transition:
+    digits = inp.digits.strip("#")
+    if not (len(digits) == 4 and digits.isascii() and digits.isdigit() and digits[0] != "0"):
+        raise Invalid("voice.join_postcode_wrong")
+    return _to(State.JOIN_NAME, {**data, "pc4": int(digits)}, effect=Effect.FIND_GROUPS)
+
+
+def join_groups(call: CallState, groups: list[dict[str, Any]]) -> CallState:
+    """After the postcode: the groups there (id, name) decide what is asked next."""
+    data = {k: v for k, v in call.data.items() if k not in ("join_groups", "join_group")}
+    if not groups:
+        return CallState(State.JOIN_NONE, data)
+    if len(groups) == 1:
+        return CallState(State.JOIN_NAME, {**data, "join_group": groups[0]})
+    return CallState(State.JOIN_CHOOSE, {**data, "join_groups": groups[:GROUPS_PER_PAGE + 1]})
+
+
+def _prompt_join_choose(data: dict[str, Any]) -> list[str]:
+    options = [t("voice.group_option", group=g["name"], key=i) for i, g in enumerate(data["join_groups"], 1)]
+    return [t("voice.join_choose"), *options]
+
+
+def _handle_join_choose(inp: Input, data: dict[str, Any]) -> Transition:
+    offered = data["join_groups"]
+    if not (inp.digits.isascii() and inp.digits.isdigit()) or not 1 <= int(inp.digits) <= len(offered):
+        raise Invalid()
+    chosen = offered[int(inp.digits) - 1]
+    return _to(State.JOIN_NAME, {**data, "join_group": chosen}, t("voice.group_chosen", group=chosen["name"]))
+
+
+def _handle_join_name(inp: Input, data: dict[str, Any]) -> Transition:
+    if inp.digits or _meaningless(inp.speech):
+        raise Invalid("voice.join_name_again")
+    words = clean_free_text(inp.speech, 120)
+    return _to(State.JOIN_DONE, {**data, "join_words": words}, effect=Effect.JOIN_REQUEST)
+
+
+def _prompt_join_done(data: dict[str, Any]) -> list[str]:
+    outcome = data.get("join_outcome", "sent")
+    return [t(f"voice.join.{outcome}", group=data["join_group"]["name"]), t("voice.bye")]
+
+
 def _handle_resume(inp: Input, data: dict[str, Any]) -> Transition:
     if inp.digits == "1":
         left_at = State(data.get("left_at", State.WHAT))
@@ -390,10 +450,27 @@ QUESTIONS: dict[State, Question] = {
         lambda d: [t("voice.close_ask")], _handle_close_alert, short=lambda d: [t("voice.close_ask_short")],
         retries=1, on_silence=State.ALARMEER,
     ),
+    # Silence after "niet aangemeld ... Wilt u meedoen? Druk 1.": a kind goodbye.
+    State.JOIN_OFFER: Question(
+        lambda d: [t("voice.unknown_caller"), t("voice.join_offer")], _handle_join_offer,
+        short=lambda d: [t("voice.join_offer")], retries=0, on_silence=State.BYE,
+    ),
+    State.JOIN_POSTCODE: Question(
+        lambda d: [t("voice.join_postcode")], _handle_join_postcode,
+        short=lambda d: [t("voice.join_postcode")], digits=4,
+    ),
+    State.JOIN_CHOOSE: Question(_prompt_join_choose, _handle_join_choose, short=lambda d: _prompt_join_choose(d)[1:]),
+    State.JOIN_NAME: Question(
+        lambda d: [t("voice.join_name")], _handle_join_name, short=lambda d: [t("voice.join_name_short")],
+        speech=True,
+    ),
 }
 
 ENDINGS: dict[State, Callable[[dict[str, Any]], list[str]]] = {
-    State.UNKNOWN_CALLER: lambda d: [t("voice.unknown_caller")],
+    State.UNKNOWN_CALLER: lambda d: [t("voice.unknown_caller"), t("voice.bye")],
+    State.BYE: lambda d: [t("voice.bye")],
+    State.JOIN_NONE: lambda d: [t("voice.join_none"), t("voice.bye")],
+    State.JOIN_DONE: _prompt_join_done,
     State.HIDDEN_CALLER: lambda d: [t("voice.hidden_caller")],
     State.HELD_FOR_112: lambda d: [t("voice.call_112_bye")],
     State.SENT: _prompt_sent,
@@ -430,7 +507,7 @@ def _start_over(data: dict[str, Any]) -> dict[str, Any]:
 
 def start(
     groups: list[dict[str, Any]], held: dict[str, Any] | None = None, record: bool = False,
-    hidden: bool = False,
+    hidden: bool = False, can_join: bool = True,
 ) -> Transition:
     """Begin a call for a caller in `groups` (id, name, member_id, street); resume `held` if any.
 
@@ -438,11 +515,13 @@ def start(
     whether 112 is called; one cut off later asks whether to go on. With `record`, the
     caller's description is also recorded (a group's `record` says whether it has members on
     a landline). A caller who hides their number (`hidden`) hears how to show it, and 112.
+    A caller in no group is offered to ask a group to join (`can_join`: their number is one
+    the line could invite).
     """
     if hidden:
         return _to(State.HIDDEN_CALLER, {}, t("voice.welcome"))
     if not groups:
-        return _to(State.UNKNOWN_CALLER, {}, t("voice.welcome"))
+        return _to(State.JOIN_OFFER if can_join else State.UNKNOWN_CALLER, {}, t("voice.welcome"))
     hint = t("voice.repeat_hint")
     data: dict[str, Any] = {"groups": groups, "record": record}
     held_group = next((g for g in groups if held and g["id"] == held.get("group_id")), None)
@@ -495,4 +574,4 @@ def prompt(transition: Transition) -> Prompt:
     asked = () if transition.short else tuple(question.prompt(call.data))
     lines = transition.preface + asked
     record = transition.effect is Effect.START_RECORDING
-    return Prompt(lines, call.state, gather=True, speech=question.speech, record=record)
+    return Prompt(lines, call.state, gather=True, speech=question.speech, record=record, digits=question.digits)

@@ -10,12 +10,17 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from ivr.flows import postcodes
+from ivr.flows.postcodes import Postcode
+
 ALIASES: dict[str, str] = {
     # reporting
     "MELD": "MELD", "MELDING": "MELD", "ALARM": "MELD",
     "112": "112",
     # the all-clear: the situation is over
     "AFGEROND": "AFGEROND", "OPGELOST": "AFGEROND", "VOORBIJ": "AFGEROND",
+    # a resident who is in no group asks to join one, by postcode
+    "MEEDOEN": "MEEDOEN",
     # answers
     "JA": "JA", "YES": "JA", "J": "JA",
     "NEE": "NEE", "NO": "NEE", "N": "NEE",
@@ -99,6 +104,27 @@ def invitation_answer(command: Command) -> str | None:
     if _INVITATION_YES.match(text):
         return "JA"
     return None
+
+
+_NAME_WORDS = frozenset({"de", "te", "op", "la", "le", "di", "du", "da", "el"})
+_JOIN = re.compile(r"^([1-9][0-9]{3})\s?([A-Za-z]{2}\b)?\s*(?:([1-9])\b(?![-:.,/]?\d))?[\s,.:-]*(.*)$")
+
+
+def join_request(args: str) -> tuple[Postcode | None, int | None, str]:
+    """What follows MEEDOEN: the postcode (PC4 or PC6), the number of the group chosen from a
+    list, and the resident's name and street ("1234AB 2 Jan Jansen, Dorpsstraat 4")."""
+    match = _JOIN.match(" ".join(args.split()))
+    if match is None:
+        return None, None, ""
+    pc4, letters, choice, words = match.groups()
+    text = " ".join(args.split())
+    if letters and letters in _NAME_WORDS and text[4:5] == " ":  # "1234 de Vries": a name, not 1234DE
+        return postcodes.parse(pc4), None, text[5:].strip()
+    try:
+        code = postcodes.parse(pc4 + (letters or ""))
+    except postcodes.InvalidPostcode:  # "1234 de" is a PC4 and words, not a PC6 with SA/SD/SS
+        code, words = postcodes.parse(pc4), f"{letters} {words}".strip()
+    return code, int(choice) if choice else None, words.strip()
 
 
 def answer_112(command: Command) -> str | None:

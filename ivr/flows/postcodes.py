@@ -45,3 +45,31 @@ def parse_all(raws: list[str] | tuple[str, ...]) -> list[Postcode]:
 def shown(codes: list[Postcode]) -> str:
     """An area as people read it: "1234, 1235AB"."""
     return ", ".join(str(code) for code in sorted(codes))
+
+
+_SCOPE = re.compile(r"^([1-9][0-9]{0,3})(?:-([1-9][0-9]{3}))?$")
+
+
+def parse_scope(raws: list[str] | tuple[str, ...]) -> list[tuple[int, int]]:
+    """A coordinator's area as PC4 ranges: a prefix ("12": 1200-1299; "1": 1000-1999), a PC4,
+    or a range of PC4s ("1300-1399"). InvalidPostcode names the first one that is none."""
+    ranges = []
+    for raw in raws:
+        match = _SCOPE.match((raw or "").strip())
+        if match is None or (match.group(2) and len(match.group(1)) != 4):
+            raise InvalidPostcode(f"{raw!r} is no PC4 prefix or range (like 12, 1234 or 1300-1399)")
+        start, end = match.groups()
+        if end:
+            low, high = int(start), int(end)
+        else:
+            width = 4 - len(start)
+            low, high = int(start) * 10**width, int(start) * 10**width + 10**width - 1
+        if low > high:
+            raise InvalidPostcode(f"{raw!r}: the range runs backwards")
+        ranges.append((low, high))
+    return sorted(set(ranges))
+
+
+def scope_text(ranges: list[tuple[int, int]]) -> str:
+    """A scope as stored and shown: "1200-1299 1300-1399" ("" for every group)."""
+    return " ".join(f"{low}-{high}" if low != high else str(low) for low, high in ranges)

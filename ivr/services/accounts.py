@@ -16,6 +16,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ivr.flows import postcodes
 from ivr.storage import coordinators
 from ivr.storage.models import Coordinator, utcnow
 
@@ -46,10 +47,18 @@ def check_new_email(session: Session, email: str) -> str:
     return email
 
 
-def create(session: Session, email: str, password: str) -> Coordinator:
-    """Add a coordinator account (the password is stored hashed)."""
+def create(session: Session, email: str, password: str, area: list[tuple[int, int]] | None = None) -> Coordinator:
+    """Add a coordinator account (the password is stored hashed) that sees the groups of
+    `area` (PC4 ranges; none: every group)."""
     email = check_new_email(session, email)
-    return coordinators.add_account(session, email, _check_password(password))
+    account = coordinators.add_account(session, email, _check_password(password))
+    account.area = postcodes.scope_text(area or [])
+    return account
+
+
+def area_of(account: Coordinator) -> list[tuple[int, int]] | None:
+    """The PC4 ranges whose groups the account sees; None: every group."""
+    return postcodes.parse_scope(account.area.split()) if account.area else None
 
 
 def change_password(session: Session, email: str, password: str) -> Coordinator:

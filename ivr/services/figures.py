@@ -45,14 +45,18 @@ class Page:
     sort: str
 
 
-def overview_page(session: Session, timezone: str, search: str = "", sort: str = "name", number: int = 1) -> Page:
-    """PAGE_SIZE groups that match `search`, by name or by most alerts: only their figures are
-    read, so the page costs the same for 10 groups or 10,000."""
+def overview_page(
+    session: Session, timezone: str, search: str = "", sort: str = "name", number: int = 1,
+    within: overview.Scope = None,
+) -> Page:
+    """PAGE_SIZE groups (of the PC4 ranges `within`) that match `search`, by name or by most
+    alerts: only their figures are read, so the page costs the same for 10 groups or 10,000."""
     sort = sort if sort in SORTS else "name"
-    total, _ = overview.page_of_groups(session, search, sort == "alerts", 0, 0)
+    total, _ = overview.page_of_groups(session, search, sort == "alerts", 0, 0, within)
     pages = max(1, -(-total // PAGE_SIZE))
     number = min(max(1, number), pages)
-    _, chosen = overview.page_of_groups(session, search, sort == "alerts", (number - 1) * PAGE_SIZE, PAGE_SIZE)
+    _, chosen = overview.page_of_groups(
+        session, search, sort == "alerts", (number - 1) * PAGE_SIZE, PAGE_SIZE, within)
     by_name = {row["group"]: row for row in group_report(session, timezone, ids=[i for i, _ in chosen])}
     return Page([by_name[name] for _, name in chosen if name in by_name], total, number, pages, search, sort)
 
@@ -132,14 +136,16 @@ def _delivery_figures(per_alert: list) -> dict:
     }
 
 
-def alerts_per_week(session: Session, timezone: str, now: datetime | None = None) -> list[tuple[str, int]]:
-    """Alert counts for the last WEEKS local ISO weeks, oldest first."""
+def alerts_per_week(
+    session: Session, timezone: str, now: datetime | None = None, within: overview.Scope = None
+) -> list[tuple[str, int]]:
+    """Alert counts (of the groups in `within`) for the last WEEKS local ISO weeks, oldest first."""
     today = clock.local(now or utcnow(), timezone)
     start = (today - timedelta(weeks=WEEKS - 1, days=today.weekday())).replace(
         hour=0, minute=0, second=0, microsecond=0
     )
     counts: dict[str, int] = {}
-    for created in overview.alert_times(session, start):
+    for created in overview.alert_times(session, start, within):
         label = _week(clock.local(created, timezone))
         counts[label] = counts.get(label, 0) + 1
     labels = [_week(start + timedelta(weeks=n)) for n in range(WEEKS)]

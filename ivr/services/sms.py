@@ -23,7 +23,7 @@ from ivr.flows.conversation import (
     SmsState,
     waiting,
 )
-from ivr.services import admin, membership, reporting
+from ivr.services import admin, joining, membership, reporting
 from ivr.storage import alerts, conversations, deliveries, inbound, refusals
 from ivr.storage.models import DeliveryKind, Member, MemberStatus, utcnow
 
@@ -78,6 +78,8 @@ class Router:
             if not mine:
                 return t("sms.reply.stranger")
             return self.my_data(mine) if keyword == "MIJN_GEGEVENS" else self.erase_me(mine)
+        if keyword == "MEEDOEN":  # anyone: a resident in no group, or a member of another
+            return self.join()
         active = membership.memberships(self.session, self.phone, MemberStatus.ACTIVE)
         if not active:
             return self.not_a_member()
@@ -140,6 +142,20 @@ class Router:
         if keyword in ("JA", "NEE"):
             return t("sms.no_invitation")
         return t("sms.reply.stranger")
+
+    def join(self) -> str:
+        """MEEDOEN <postcode> [nummer] [naam en straat]: ask a group there to invite this number."""
+        code, choice, words = keywords.join_request(self.command.args)
+        if code is None:
+            return t("sms.join.how")
+        found = joining.covering(self.session, code)
+        if not found:
+            return t("sms.join.none", postcode=str(code))
+        if len(found) > 1 and not (choice and choice <= len(found)):
+            return t("sms.join.choose", postcode=str(code), options=_options([g.name for g in found]))
+        group = found[choice - 1] if len(found) > 1 else found[0]
+        outcome = joining.request(self.session, group, self.phone, "sms", words, self.config)
+        return t(f"sms.join.{outcome}", group=group.name)
 
     # --- members' own data -----------------------------------------------------------------
 

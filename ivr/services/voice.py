@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 from ivr.flows import call as flow
 from ivr.flows import phones
 from ivr.flows.catalogue import t
-from ivr.services import member_calls, reporting
+from ivr.flows.postcodes import Postcode
+from ivr.services import joining, member_calls, reporting
 from ivr.storage import alerts, call_sessions, members, recordings
-from ivr.storage.models import Alert, CallSession, Member, utcnow
+from ivr.storage.models import Alert, CallSession, Group, Member, utcnow
 
 
 def begin(
@@ -31,7 +32,8 @@ def begin(
         for m in memberships
     ]
     held = call_sessions.unfinished_report(session, caller, flow.RESUME_MINUTES) if caller and offered else None
-    transition = flow.start(offered, _resumable(held) if held else None, recording, hidden=hidden)
+    transition = flow.start(offered, _resumable(held) if held else None, recording, hidden=hidden,
+                            can_join=caller is not None)
     caller_key = caller or (caller_raw or "")[:20]
     row = call_sessions.claim(session, call_sid, caller_key, transition.call.state)
     if row is None:  # the same first request, at the same moment: say what the other says
@@ -91,6 +93,12 @@ def _apply(session: Session, row: CallSession, transition: flow.Transition, conf
             call_sessions.release(session, row.caller)
     elif transition.effect is flow.Effect.CLOSE_ALERT and "told" not in data:
         data["told"] = _close(session, data, config)
+    elif transition.effect is flow.Effect.FIND_GROUPS:
+        found = joining.covering(session, Postcode(data["pc4"]))
+        call = flow.join_groups(call, [{"id": g.id, "name": g.name} for g in found])
+        data = dict(call.data)
+    elif transition.effect is flow.Effect.JOIN_REQUEST and "join_outcome" not in data:
+        data["join_outcome"] = _join(session, row.caller, data, config)
     preface = transition.preface
     if transition.effect is flow.Effect.PLAY_LATEST:
         latest = alerts.latest_alert(session, [data["group_id"]])
@@ -123,6 +131,14 @@ def _may_close(session: Session, latest: Alert | None, data: dict) -> bool:
         return False
     member = session.get(Member, data["member_id"])
     return member is not None and reporting.may_close(member, latest)
+
+
+def _join(session: Session, caller: str, data: dict, config: Mapping) -> str:
+    """Ask the chosen group's admins to invite the caller, by the same path as an SMS MEEDOEN."""
+    group = session.get(Group, data["join_group"]["id"])
+    if group is None or phones.try_normalise(caller) is None:
+        return joining.Outcome.SENT  # nothing to ask; the caller hears what anyone hears
+    return joining.request(session, group, caller, "voice", data.get("join_words", ""), config)
 
 
 def _close(session: Session, data: dict, config: Mapping) -> int | None:

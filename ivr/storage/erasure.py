@@ -15,6 +15,7 @@ from ivr.storage.models import (
     Delivery,
     EarlyStatus,
     InboundMessage,
+    JoinRequest,
     Member,
     MemberStatus,
     OutboxMessage,
@@ -33,6 +34,7 @@ class Purged:
     conversations: int = 0
     inbound_messages: int = 0
     outbox_messages: int = 0
+    join_requests: int = 0
     members: int = 0
     invitations: int = 0
     audit_entries: int = 0
@@ -68,6 +70,7 @@ def erase_member(session: Session, member: Member) -> None:
         session.execute(delete(CallSession).where(CallSession.caller == phone))
         session.execute(delete(InboundMessage).where(InboundMessage.phone == phone))
         session.execute(delete(OutboxMessage).where(OutboxMessage.to_phone == phone))
+        session.execute(delete(JoinRequest).where(JoinRequest.phone == phone))
     session.delete(member)
     session.flush()
 
@@ -99,6 +102,7 @@ def purge(
         ("conversations", SmsConversation, SmsConversation.created_at),
         ("inbound_messages", InboundMessage, InboundMessage.received_at),
         ("outbox_messages", OutboxMessage, OutboxMessage.created_at),
+        ("join_requests", JoinRequest, JoinRequest.created_at),
     ):
         setattr(done, field, session.execute(delete(model).where(stamp < cutoff)).rowcount)
     session.execute(delete(EarlyStatus).where(EarlyStatus.received_at < cutoff))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from ivr.flows.postcodes import Postcode
@@ -72,3 +72,11 @@ def member_count(session: Session, group_id: int) -> int:
 def add_sign_request(session: Session, group_id: int, member: Member, street: str) -> None:
     """Keep a group's request for a street sign, for the municipality."""
     session.add(SignRequest(group_id=group_id, requested_by=member.id, street=street))
+
+
+def covering(session: Session, code: Postcode) -> list[Group]:
+    """The groups whose area holds this postcode, by name. A PC4 is held by the PC4 itself or
+    by any PC6 inside it; a PC6 by itself or by its PC4."""
+    held = GroupPostcode.letters.in_(["", code.letters]) if code.letters else true()
+    ids = select(GroupPostcode.group_id).where(GroupPostcode.pc4 == code.pc4, held)
+    return list(session.scalars(select(Group).where(Group.id.in_(ids)).order_by(Group.name)))

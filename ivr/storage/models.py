@@ -99,6 +99,7 @@ class DeliveryKind(StrEnum):
     ADMIN_SUMMARY = "admin_summary"
     NOTICE = "notice"  # "112 IS NU GEBELD" to the group
     ALL_CLEAR = "all_clear"  # "... is AFGEROND" to everyone who got the alert
+    JOIN_REQUEST = "join_request"  # to a group's admins: a resident asks to join
     ADMIN_NOTICE = "admin_notice"  # one line to the other admins about an admin change
     INVITATION = "invitation"
     VOICE_INVITATION = "voice_invitation"
@@ -343,6 +344,21 @@ class SignRequest(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class JoinRequest(Base):
+    """A resident asked (by phone or SMS, with their postcode) to join a group; kept as long as
+    any alert text, then purged with what they said."""
+
+    __tablename__ = "join_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    phone: Mapped[str] = mapped_column(String(20), index=True)
+    channel: Mapped[str] = mapped_column(String(8))
+    words: Mapped[str] = mapped_column(Text, default="")  # their name and street, as said
+    passed_on: Mapped[bool] = mapped_column(default=True)  # False: a number that said no
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
 class Coordinator(Base):
     """An official of the municipality or police who may read the coordinators' page."""
 
@@ -354,6 +370,8 @@ class Coordinator(Base):
     # Raised by a logout or a password change: every session cookie made before is void.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The PC4 prefixes and ranges whose groups this account sees ("12 1300-1399"); empty: all.
+    area: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class Recording(Base):

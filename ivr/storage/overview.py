@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, case, func, or_, select
+from sqlalchemy import String, case, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from ivr.flows.postcodes import Postcode
@@ -46,12 +46,25 @@ def groups_by_name(session: Session, ids: Sequence[int] | None = None) -> list[G
     return [GroupRow(group_id, name, created, areas.get(group_id, [])) for group_id, name, created in rows]
 
 
+Scope = list[tuple[int, int]] | None  # PC4 ranges a coordinator sees; None: every group
+
+
+def _in_scope(within: Scope):
+    """A condition on Group.id: the group's area has a PC4 in one of the ranges (None: any group)."""
+    if within is None:
+        return true()
+    return Group.id.in_(select(GroupPostcode.group_id).where(
+        or_(*[GroupPostcode.pc4.between(low, high) for low, high in within]) if within else false()
+    ))
+
+
 def page_of_groups(
-    session: Session, search: str, by_alerts: bool, offset: int, limit: int
+    session: Session, search: str, by_alerts: bool, offset: int, limit: int, within: Scope = None
 ) -> tuple[int, list[tuple[int, str]]]:
-    """How many groups match `search` (a name part or a postcode start), and one page of their
-    (id, name), by name or by most alerts first: the page's figures are read for those alone."""
-    matching = select(Group.id)
+    """How many groups (of a coordinator's area) match `search` (a name part or a postcode
+    start), and one page of their (id, name), by name or by most alerts first: the page's
+    figures are read for those alone."""
+    matching = select(Group.id).where(_in_scope(within))
     search = search.strip()
     if search:
         digits = search.replace(" ", "").upper()
@@ -151,18 +164,29 @@ def admins_by_group(session: Session) -> dict[int, list[Any]]:
     return found
 
 
-def open_signs(session: Session) -> list[Any]:
-    """(group name, street, created_at) of every open sign request, oldest first."""
+def open_signs(session: Session, within: Scope = None) -> list[Any]:
+    """(group name, street, created_at) of every open sign request (of the groups in
+    `within`), oldest first."""
     return list(
         session.execute(
             select(Group.name, SignRequest.street, SignRequest.created_at)
             .join(Group, Group.id == SignRequest.group_id)
-            .where(SignRequest.status == "open")
+            .where(SignRequest.status == "open", _in_scope(within))
             .order_by(SignRequest.created_at)
         ).all()
     )
 
 
-def alert_times(session: Session, since: datetime) -> list[datetime]:
-    """When each alert since `since` was made."""
-    return list(session.scalars(select(Alert.created_at).where(Alert.created_at >= since)))
+def alert_times(session: Session, since: datetime, within: Scope = None) -> list[datetime]:
+    """When each alert (of the groups in `within`) since `since` was made."""
+    query = select(Alert.created_at).where(Alert.created_at >= since)
+    if within is not None:
+        query = query.join(Group, Group.id == Alert.group_id).where(_in_scope(within))
+    return list(session.scalars(query))
+
+
+def group_ids(session: Session, within: Scope) -> list[int] | None:
+    """The ids of the groups in `within` (None: every group, not listed)."""
+    if within is None:
+        return None
+    return list(session.scalars(select(Group.id).where(_in_scope(within))))

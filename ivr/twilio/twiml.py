@@ -45,7 +45,7 @@ def voice(prompt: Prompt, voice_name: str) -> str:
     if prompt.speech:
         options.update(input="speech dtmf", language=LANGUAGE, speech_timeout=SPEECH_PAUSE, num_digits=1)
     else:
-        options.update(input="dtmf", num_digits=1)
+        options.update(input="dtmf", num_digits=prompt.digits)
     gather = response.gather(**options)
     for line in prompt.lines:
         _say(gather, line, voice_name)

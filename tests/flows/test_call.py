@@ -45,10 +45,22 @@ def test_whole_call_gathers_the_report_and_asks_to_send():
     assert data["location"] == "Bij de kerk" and data["description"] == "Witte bus, kenteken 12-ABC-3."
 
 
-def test_unknown_caller_ends_at_once():
-    [start] = run([])
-    prompt = flow.prompt(start)
-    assert start.call.state is State.UNKNOWN_CALLER and not prompt.gather
+def test_unknown_caller_is_offered_to_join_and_silence_ends_the_call():
+    [start, silent] = run([], "")
+    assert start.call.state is State.JOIN_OFFER and flow.prompt(start).gather
+    assert silent.call.state is State.BYE and not flow.prompt(silent).gather
+
+
+def test_a_postcode_is_four_keys_and_a_name_is_speech():
+    steps = run([], "1", "123", "1234")
+    assert steps[1].call.state is State.JOIN_POSTCODE and flow.prompt(steps[1]).digits == 4
+    assert steps[2].call.state is State.JOIN_POSTCODE  # three keys: asked again
+    assert steps[3].effect is Effect.FIND_GROUPS and steps[3].call.data["pc4"] == 1234
+    one = flow.join_groups(steps[3].call, [{"id": 7, "name": "Molenwijk"}])
+    assert one.state is State.JOIN_NAME and flow.QUESTIONS[State.JOIN_NAME].speech
+    several = flow.join_groups(steps[3].call, [{"id": n, "name": f"G{n}"} for n in range(6)])
+    assert several.state is State.JOIN_CHOOSE and len(several.data["join_groups"]) == 4
+    assert flow.join_groups(steps[3].call, []).state is State.JOIN_NONE
 
 
 def test_not_yet_holds_and_warn_anyway_releases():
@@ -128,6 +140,7 @@ def test_every_question_offers_at_most_four_keys():
     data = {
         **flow.start(groups).call.data, "street": "X", "category": "person", "location": "X",
         "description": "X", "emergency_called": "yes", "heard": "X", "group_name": "Wijk 1",
+        "join_groups": flow.join_groups(CallState(State.JOIN_POSTCODE, {}), groups).data["join_groups"],
     }
     for state in flow.QUESTIONS:
         lines = " ".join(flow.prompt(flow.Transition(CallState(state, data))).lines)

@@ -288,3 +288,30 @@ def test_the_overview_searches_names_and_postcodes(app, client, account):
     assert found("3511XY") == [] and found("12") == ["Dijk"]
     page = client.get("/coordinator", query_string={"q": "%_<script>"}, base_url=HTTPS).get_data(as_text=True)
     assert _names(page) == [] and "Geen groep gevonden" in page and "<script>" not in page
+
+
+def test_a_coordinator_sees_only_the_groups_of_their_area(app, client, runner):
+    _groups(app, {"Utrecht-Oost": 2, "Utrecht-West": 1, "Amsterdam-Noord": 5, "Zonder gebied": 1},
+            {"Utrecht-Oost": "3581 3582AB", "Utrecht-West": "3531", "Amsterdam-Noord": "1021"})
+    created = runner.invoke(args=["coordinator", "create", "wijkagent@utrecht.example.nl", "--password",
+                                  PASSWORD, "--postcode", "358", "--postcode", "3530-3539"])
+    assert created.exit_code == 0 and "3530-3539 3580-3589" in created.output, created.output
+    log_in(client, email="wijkagent@utrecht.example.nl")
+    page = client.get("/coordinator", base_url=HTTPS).get_data(as_text=True)
+    assert _names(page) == ["Utrecht-Oost", "Utrecht-West"] and "Groepen (2)" in page
+    assert "Amsterdam" not in page and "3530-3539 3580-3589" in page
+    svg = re.search(r"<svg id=\"chart\".*?</svg>", page, re.S).group(0)
+    assert ">3<" in svg and ">9<" not in svg  # this week: 2 + 1 alerts of the area, not all 9
+    csv = client.get("/coordinator/report.csv", base_url=HTTPS).get_data(as_text=True)
+    assert [line.split(",")[0] for line in csv.splitlines()[1:]] == ["Utrecht-Oost", "Utrecht-West"]
+    assert _names(client.get("/coordinator?q=1021", base_url=HTTPS).get_data(as_text=True)) == []
+
+
+def test_an_account_without_an_area_sees_every_group_and_a_bad_area_is_refused(app, client, runner, account):
+    _groups(app, {"Utrecht-Oost": 0, "Zonder gebied": 0}, {"Utrecht-Oost": "3581"})
+    log_in(client)
+    assert _names(client.get("/coordinator", base_url=HTTPS).get_data(as_text=True)) == ["Utrecht-Oost", "Zonder gebied"]
+    for bad in ("12345", "0123", "13x", "1399-1300", "13-1399"):
+        refused = runner.invoke(args=["coordinator", "create", f"x{len(bad)}@example.nl", "--password", PASSWORD,
+                                      "--postcode", bad])
+        assert refused.exit_code != 0 and bad in refused.output, (bad, refused.output)

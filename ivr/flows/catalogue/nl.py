@@ -5,9 +5,7 @@ MESSAGES: dict[str, str] = {
     "voice.welcome": "Goedendag. U belt met Buurtlijn, de telefoonlijn van de buurtpreventie.",
     "voice.unknown_caller": (
         "Dit telefoonnummer is niet aangemeld bij een buurtpreventiegroep. "
-        "Is er nu spoed? Hang dan op en bel 112. "
-        "Wilt u meedoen? Vraag dan de beheerder van uw buurtgroep om u aan te melden. "
-        "Tot ziens."
+        "Is er nu spoed? Hang dan op en bel 112."
     ),
     # The happy path is counted by bench/call_length.py: at most 110 words up to "verstuurd".
     "voice.repeat_hint": "Herhalen: toets sterretje.",
@@ -152,7 +150,7 @@ MESSAGES: dict[str, str] = {
     # --- SMS replies ---------------------------------------------------------------------
     "sms.reply.stranger": (
         "Dit is Buurtlijn, de alarmlijn van buurtpreventie. Uw nummer is niet aangemeld "
-        "bij een groep: vraag de beheerder van uw buurtgroep. Spoed? Bel 112."
+        "bij een groep. Meedoen? Stuur MEEDOEN met uw postcode, naam en straat. Spoed? Bel 112."
     ),
     # --- The SMS channel ---------------------------------------------------------------
     "sms.error": "Sorry, er ging iets mis bij Buurtlijn. Spoed? Bel 112.",
@@ -206,12 +204,13 @@ MESSAGES: dict[str, str] = {
     "sms.opted_in": "Welkom terug. U krijgt weer de meldingen van {group}.",
     "sms.opted_in_none": "U bent niet afgemeld. Stuur HELP voor de mogelijkheden.",
     "sms.help.member": (
-        "Buurtlijn: MELD wat en waar = melding doen. 112 = ik heb 112 gebeld. STOP = afmelden. "
-        "MIJN GEGEVENS, VERWIJDER MIJ. Spoed? Bel altijd eerst 112."
+        "Buurtlijn: MELD wat en waar = melding doen. 112 = ik heb 112 gebeld. AFGEROND = uw "
+        "melding is voorbij. STOP = afmelden. MIJN GEGEVENS, VERWIJDER MIJ. Spoed? Bel altijd eerst 112."
     ),
     "sms.help.admin": (
         "Beheer: LID nummer naam, VERWIJDER nummer, LEDEN, BEHEERDER nummer, BEHEERDER AF "
-        "nummer, STATUS, TEST, BORD straat. Melden: MELD wat en waar. STOP = afmelden."
+        "nummer, STATUS, TEST, BORD straat, AFGEROND (melding voorbij). Melden: MELD wat en waar. "
+        "STOP = afmelden."
     ),
     "sms.not_admin": "Dit kan alleen een beheerder van de groep. Stuur HELP voor wat u wel kunt.",
     "sms.bad_phone": "Dat nummer begrijp ik niet. Voorbeeld: {example}",
@@ -326,4 +325,31 @@ MESSAGES: dict[str, str] = {
     "voice.closed_nobody": "Dank u. De melding is afgerond.",
     "voice.closed_already": "Die melding was al afgerond.",
     "voice.latest_closed": "Deze melding is afgerond.",
+    # Join requests: a resident who is in no group asks, by phone or SMS, with their postcode.
+    "voice.join_offer": "Wilt u meedoen met de buurtpreventie in uw buurt? Druk 1.",
+    "voice.join_postcode": "Toets de vier cijfers van uw postcode.",
+    "voice.join_postcode_wrong": "Dat zijn niet de vier cijfers van een postcode.",
+    "voice.join_choose": "Bij uw postcode horen meer groepen.",
+    "voice.join_name": "Zeg uw naam en uw straat.",
+    "voice.join_name_short": "Zeg uw naam en uw straat.",
+    "voice.join_name_again": "Dat heb ik niet verstaan. Zeg alleen uw naam en uw straat.",
+    "voice.join.sent": "Dank u. De beheerders van {group} krijgen uw verzoek en nemen contact met u op.",
+    "voice.join.member": "Dit nummer is al lid van {group}.",
+    "voice.join.invited": "Dit nummer is al uitgenodigd voor {group}. Antwoord JA op de uitnodiging.",
+    "voice.join.again": "U heeft deze week al gevraagd om mee te doen. De beheerders nemen contact met u op.",
+    "voice.join.full": "Er zijn vandaag al veel aanmeldingen voor {group}. Bel morgen nog eens.",
+    "voice.join_none": (
+        "Voor uw postcode is er nog geen buurtpreventiegroep op deze lijn. "
+        "Vraag bij uw gemeente naar buurtpreventie in uw buurt."
+    ),
+    "sms.join.sent": "Dank u. De beheerders van {group} krijgen uw verzoek en nemen contact met u op. Daarna krijgt u een uitnodiging: antwoord dan JA.",
+    "sms.join.member": "Dit nummer is al lid van {group}. Stuur HELP voor wat u kunt.",
+    "sms.join.invited": "Dit nummer is al uitgenodigd voor {group}. Antwoord JA om mee te doen.",
+    "sms.join.again": "U heeft deze week al gevraagd om mee te doen. De beheerders nemen contact met u op.",
+    "sms.join.full": "Er zijn vandaag al veel aanmeldingen voor {group}. Probeer het morgen opnieuw.",
+    "sms.join.none": "Voor postcode {postcode} is er nog geen buurtpreventiegroep op deze lijn. Vraag bij uw gemeente naar buurtpreventie in uw buurt.",
+    "sms.join.choose": "Bij {postcode} horen meer groepen: {options}. Stuur MEEDOEN {postcode} met het nummer, uw naam en straat, bijv. MEEDOEN {postcode} 1 Jan Jansen, Dorpsstraat 4",
+    "sms.join.how": "Stuur MEEDOEN met uw postcode, naam en straat, bijv. MEEDOEN 1234AB Jan Jansen, Dorpsstraat 4",
+    "sms.join.admins": "Buurtlijn {group}: {name} ({street}, {phone}) wil meedoen. Uitnodigen? Stuur: {invite}",
+    "sms.join.name_placeholder": "naam",
 }

@@ -31,7 +31,7 @@ from flask_limiter.util import get_remote_address
 
 from ivr import db
 from ivr.extensions import current
-from ivr.flows import text
+from ivr.flows import postcodes, text
 from ivr.services import accounts, figures
 from ivr.storage import overview
 
@@ -134,14 +134,16 @@ def overview_page():
     dbs, timezone = db.session(), current().config["TIMEZONE"]
     search = request.args.get("q", "")[:SEARCH_LENGTH]
     number = request.args.get("page", "1")
+    within = accounts.area_of(g.coordinator)
     page = figures.overview_page(
-        dbs, timezone, search, request.args.get("sort", "name"), int(number) if number.isdigit() else 1
+        dbs, timezone, search, request.args.get("sort", "name"), int(number) if number.isdigit() else 1, within
     )
     return render_template(
         "coordinator/overview.html",
         page=page,
-        signs=overview.open_signs(dbs),
-        weeks=figures.alerts_per_week(dbs, timezone),
+        area=postcodes.scope_text(within) if within else None,
+        signs=overview.open_signs(dbs, within),
+        weeks=figures.alerts_per_week(dbs, timezone, within=within),
         email=g.coordinator.email,
     )
 
@@ -150,7 +152,9 @@ def overview_page():
 @login_required
 def report_csv() -> Response:
     """The same figures as CSV, to open in a spreadsheet."""
-    body = figures.as_csv(figures.group_report(db.session(), current().config["TIMEZONE"]))
+    dbs = db.session()
+    ids = overview.group_ids(dbs, accounts.area_of(g.coordinator))
+    body = figures.as_csv(figures.group_report(dbs, current().config["TIMEZONE"], ids=ids))
     return Response(
         body, mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=buurtlijn-groepen.csv"},

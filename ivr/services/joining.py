@@ -1,0 +1,106 @@
+"""Residents who are not in a group ask to join one, by phone or SMS, through their postcode.
+
+One path for both channels: the groups whose area holds the postcode, then one request to one
+group's admins, with the exact `LID` command that invites the resident. A number that said
+no (STOP, a declined invitation, taken out of that group lately) hears the same words as
+anyone, but nothing reaches the admins.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from ivr.flows import gsm, keywords, phones
+from ivr.flows.alert_text import clean_free_text
+from ivr.flows.catalogue import t
+from ivr.flows.postcodes import Postcode
+from ivr.services import membership
+from ivr.storage import deliveries, groups, join_requests, refusals
+from ivr.storage.models import DeliveryKind, Group, MemberStatus, utcnow
+
+ONCE_PER_DAYS = 7  # one join request per number in this many days, across all groups
+NO_MEANS_NO_DAYS = 30  # a number taken out of a group (or that declined) is not passed on
+MAX_WORDS = 120  # characters of name and street taken in
+MAX_CHOICES = 4  # groups offered in one question, by phone or SMS
+
+
+class Outcome(StrEnum):
+    """What became of a join request; the resident is told so in their own channel."""
+
+    SENT = "sent"  # the admins have it (or, for a number that said no, it looks so)
+    MEMBER = "member"  # already a member of that group
+    INVITED = "invited"  # already invited: answer the invitation
+    AGAIN = "again"  # asked already in the last ONCE_PER_DAYS days
+    FULL = "full"  # the group has had its JOIN_REQUESTS_PER_GROUP_PER_DAY today
+
+
+def covering(session: Session, code: Postcode) -> list[Group]:
+    """The groups whose area holds `code`, by name, at most MAX_CHOICES."""
+    return groups.covering(session, code)[:MAX_CHOICES]
+
+
+def request(session: Session, group: Group, phone: str, channel: str, words: str, config: Mapping) -> Outcome:
+    """Ask `group`'s admins to invite `phone`; `words` are the resident's name and street."""
+    mine = {m.group_id: m for m in membership.memberships(session, phone, MemberStatus.ACTIVE, MemberStatus.INVITED)}
+    own = mine.get(group.id)
+    if own is not None and own.status == MemberStatus.ACTIVE:
+        return Outcome.MEMBER
+    if own is not None and own.status == MemberStatus.INVITED:
+        return Outcome.INVITED
+    now = utcnow()
+    if join_requests.asked_since(session, phone, now - timedelta(days=ONCE_PER_DAYS)):
+        return Outcome.AGAIN
+    per_day = config["JOIN_REQUESTS_PER_GROUP_PER_DAY"]
+    if join_requests.passed_on_since(session, group.id, now - timedelta(days=1)) >= per_day:
+        return Outcome.FULL
+    said_no = now - timedelta(days=NO_MEANS_NO_DAYS)
+    passed_on = not (
+        refusals.refused_since(session, phone, said_no)
+        or join_requests.removed_since(session, group.id, phone, said_no)
+        or not membership.destinations(config).allows(phone, channel)
+    )
+    words = clean_free_text(words, MAX_WORDS)
+    join_requests.add(session, group.id, phone, channel, words, passed_on)
+    if passed_on:
+        deliveries.queue_to_admins(session, group.id, admins_text(group.name, phone, words), DeliveryKind.JOIN_REQUEST)
+    return Outcome.SENT
+
+
+def admins_text(group: str, phone: str, words: str) -> str:
+    """The admins' SMS: who (name, street, number) and the exact LID command; two segments at most."""
+    name, street = split_name_and_street(words)
+    local = phones.local(phone)
+    invite = f"LID {local} {name}".strip() if name else f"LID {local} {t('sms.join.name_placeholder')}"
+
+    def text(name_: str, street_: str, invite_: str) -> str:
+        return gsm.clean(t("sms.join.admins", group=group, name=name_ or "-", street=street_ or "-",
+                           phone=phones.local(phone), invite=invite_))
+
+    body = text(name, street, invite)
+    for budget in (60, 40, 25, 15):  # shorten name and street until it fits two segments
+        if gsm.septets(body) <= gsm.MAX_SEPTETS:
+            break
+        short_name, short_street = gsm.truncate(name, budget), gsm.truncate(street, budget)
+        body = text(short_name, short_street, f"LID {local} {short_name}".strip())
+    return gsm.truncate(body, gsm.MAX_SEPTETS)
+
+
+def split_name_and_street(words: str) -> tuple[str, str]:
+    """ "Jan Jansen, Dorpsstraat 4" -> ("Jan Jansen", "Dorpsstraat 4"): by a comma, else by the
+    place the text names; what cannot be told apart is the name."""
+    words = " ".join(words.split()).strip(" ,.")
+    if "," in words:
+        name, street = (part.strip(" ,.") for part in words.split(",", 1))
+        return name, street
+    place = keywords.find_place(words)
+    if place and place in words:
+        name = words[: words.index(place)].strip(" ,.")
+        for joiner in (" uit de", " uit", " van de", " aan de", " in de", " op de", " op"):
+            if name.lower().endswith(joiner):
+                name = name[: -len(joiner)].strip()
+                break
+        return name, place.strip(" ,.")
+    return words, ""
