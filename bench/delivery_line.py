@@ -43,8 +43,12 @@ def _numbers(group_no: int, count: int) -> list[str]:
 def seed(app, sizes: dict[str, int], invitations: int, landlines: int) -> None:
     with app.app_context():
         with app.db_engine.begin() as conn:
-            Base.metadata.drop_all(conn)
-            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+            if conn.dialect.name == "postgresql":
+                # Every table, also those of a newer checkout's schema that this one does not know.
+                conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+            else:
+                Base.metadata.drop_all(conn)
+                conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         migrate.upgrade(app)
     with db.unit_of_work(app, dispatch=False) as session:
         for group_no, (name, size) in enumerate(sizes.items(), start=1):
