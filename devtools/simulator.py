@@ -98,7 +98,8 @@ class Simulator:
                 if not answer:
                     continue  # silence: Twilio goes on to the verb after <Gather>
                 if all(c in KEYS for c in answer):
-                    return verb.get("action"), {"Digits": answer[:1]}
+                    # As Twilio: as many keys as the Gather takes (a postcode's four), the rest lost.
+                    return verb.get("action"), {"Digits": answer[: int(verb.get("numDigits") or 1)]}
                 return verb.get("action"), {"SpeechResult": answer, "Confidence": "0.9"}
             elif verb.tag == "Redirect":
                 return verb.text or "", {}

@@ -172,8 +172,11 @@ def member_cli() -> None:
 @click.option("--street", default=None)
 @click.option("--admin", is_flag=True, help="Make the member an admin of the group.")
 @click.option("--voice", is_flag=True, help="Alerts by phone call (automatic for landlines).")
+@click.option("--no-night-calls", "no_night_calls", is_flag=True,
+              help="No calls for alerts in NIGHT_HOURS (as the member's own NACHT UIT).")
 def member_add(
-    group: str, phone: str, name: str | None, street: str | None, admin: bool, voice: bool
+    group: str, phone: str, name: str | None, street: str | None, admin: bool, voice: bool,
+    no_night_calls: bool,
 ) -> None:
     """Add an active member to GROUP (a name or id); they gave consent to the operator."""
     with db.unit_of_work() as session:
@@ -181,14 +184,15 @@ def member_add(
             found = groups.find_group(session, group)
             member = membership.add_member(
                 session, found, phone, name=name, street=street, is_admin=admin, voice=voice,
-                config=current().config,
+                config=current().config, no_night_calls=no_night_calls,
             )
         except (groups.NotFound, groups.AlreadyExists, phones.InvalidPhone, membership.MembershipError) as exc:
             raise _fail(exc) from exc
         role = "admin" if member.is_admin else "member"
         click.echo(
             f"{member.phone} added to {found.name} as {role} "
-            f"({member.number_kind}, alerts by {member.channel})"
+            f"({member.number_kind}, alerts by {member.channel}"
+            f"{', no calls at night' if member.no_night_calls else ''})"
         )
 
 

@@ -78,6 +78,9 @@ def from_environ(instance_path: str, environ: dict[str, str] | None = None) -> d
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or None,
         "SENTRY_DSN": env.get("SENTRY_DSN") or None,
         "PURGE_AT": env.get("PURGE_AT", "03:30"),
+        # What can wait is not sent in QUIET_HOURS; members who ask are not called in NIGHT_HOURS.
+        "QUIET_HOURS": env.get("QUIET_HOURS", "21:00-08:00"),
+        "NIGHT_HOURS": env.get("NIGHT_HOURS", "23:00-07:00"),
         "LOG_FORMAT": env.get("LOG_FORMAT", "json"),
     }
 
@@ -137,6 +140,13 @@ def problems(cfg: Mapping) -> list[str]:
         parse_countries(cfg.get("ALLOWED_COUNTRIES"))
     except ValueError as exc:
         found.append(str(exc))
+    from ivr.flows.clock import parse_window
+
+    for name in ("QUIET_HOURS", "NIGHT_HOURS"):
+        try:
+            parse_window(cfg.get(name))
+        except ValueError as exc:
+            found.append(f"{name}: {exc} (empty turns it off)")
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", cfg.get("PURGE_AT") or ""):
         found.append(f"PURGE_AT must be a local time like 03:30, not {cfg.get('PURGE_AT')!r}")
     if (cfg.get("ALERT_VALIDITY_SECONDS") or 0) > 36000:

@@ -89,7 +89,7 @@ WAITING: dict[SmsState, Waiting] = {
 # The order an SMS is routed in: the first row whose audience the sender is in takes it.
 OVERRIDES = frozenset({"STOP", "START"})  # from anyone, whatever else is going on
 OWN_DATA = frozenset({"MIJN_GEGEVENS", "VERWIJDER_MIJ"})  # anyone the line knows
-MEMBER_COMMANDS = frozenset({"MELD", "112", "HELP", "AFGEROND"})  # active members
+MEMBER_COMMANDS = frozenset({"MELD", "112", "HELP", "AFGEROND", "NACHT_UIT", "NACHT_AAN"})  # active members
 ADMIN_COMMANDS = frozenset(ADMIN_KEYWORDS)  # admins of the member's group
 INVITEE_ANSWERS = frozenset({"JA", "NEE"})  # people with an open invitation
 

@@ -48,6 +48,8 @@ PHRASES: dict[str, str] = {
     "MIJN GEGEVENS": "MIJN_GEGEVENS",
     "MY DATA": "MIJN_GEGEVENS",
     "VERWIJDER MIJ": "VERWIJDER_MIJ",
+    "NACHT UIT": "NACHT_UIT",  # no calls for alerts at night (for me, or an admin's: for a number)
+    "NACHT AAN": "NACHT_AAN",
     "DELETE ME": "VERWIJDER_MIJ",
 }
 ADMIN_KEYWORDS = {"LID", "VERWIJDER", "LEDEN", "BEHEERDER", "BEHEERDER_AF", "STATUS", "TEST", "BORD"}

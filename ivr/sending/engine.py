@@ -26,7 +26,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from ivr import db
-from ivr.flows import gsm
+from ivr.flows import clock, gsm
 from ivr.flows.destinations import Destinations
 from ivr.sending.pace import LocalPace, Pace, slot_lengths
 from ivr.sending.sender import Problem, Sender, SendError
@@ -67,6 +67,10 @@ class Policy:
     # How long a send still in flight at the provider may yet be accepted: twice the client's
     # time-out. An unknown outcome is not looked up (and so not resent) before then.
     in_flight: timedelta = timedelta(seconds=30)
+    # What can wait is held in `quiet_hours`; members who asked are not called in `night_hours`.
+    quiet_hours: clock.Window | None = None
+    night_hours: clock.Window | None = None
+    timezone: str = "Europe/Amsterdam"
 
     @classmethod
     def from_config(cls, config) -> "Policy":
@@ -80,7 +84,26 @@ class Policy:
             sms_per_second=config["SMS_PER_SECOND"],
             alert_validity=config["ALERT_VALIDITY_SECONDS"] or None,
             in_flight=timedelta(seconds=2 * config["TWILIO_TIMEOUT_SECONDS"]),
+            quiet_hours=clock.parse_window(config.get("QUIET_HOURS")),
+            night_hours=clock.parse_window(config.get("NIGHT_HOURS")),
+            timezone=config.get("TIMEZONE", "Europe/Amsterdam"),
         )
+
+    def held(self, now: datetime) -> tuple[str, ...]:
+        """The kinds that wait now: what can wait, in the quiet hours; nothing otherwise."""
+        if self.quiet_hours is not None and self.quiet_hours.contains(now, self.timezone):
+            return deliveries.CAN_WAIT
+        return ()
+
+    def held_until(self, now: datetime) -> datetime | None:
+        """When what is held now may go (the end of the quiet hours), or None."""
+        if not self.held(now):
+            return None
+        return self.quiet_hours.ends_after(now, self.timezone)
+
+    def night(self, now: datetime) -> bool:
+        """True in the night hours, when members who asked (NACHT UIT) are not called."""
+        return self.night_hours is not None and self.night_hours.contains(now, self.timezone)
 
     def backoff(self, attempt: int) -> float:
         """Seconds before attempt `attempt` + 1: exponential, capped, with jitter."""
@@ -205,8 +228,9 @@ class Broadcast:
             voice.join()
             if not self._finish(stats):
                 break
+        now = utcnow()
         with db.unit_of_work(self.app) as session:
-            stats.next_due = deliveries.next_due(session)
+            stats.next_due = deliveries.next_due(session, self.policy.held(now), self.policy.held_until(now))
         return stats
 
     def recover(self) -> int:
@@ -235,7 +259,8 @@ class Broadcast:
                 # Claimed only what the budget lets out within LEAD_SECONDS: what is not
                 # claimed yet can still be overtaken by an alert that comes now.
                 with db.unit_of_work(self.app) as session:
-                    batch = deliveries.claim_batch(session, min(room, self.policy.concurrency), channel="sms")
+                    batch = deliveries.claim_batch(session, min(room, self.policy.concurrency), channel="sms",
+                                                   hold=self.policy.held(utcnow()))
                 if not batch:
                     break
                 starts = self.pace.book("sms", slot_lengths([gsm.segments(c.body) for c in batch], rate))
@@ -292,7 +317,7 @@ class Broadcast:
             if not self._room("calls", rate, 1 / rate):
                 continue
             with db.unit_of_work(self.app) as session:
-                batch = deliveries.claim_batch(session, 1, channel="voice")
+                batch = deliveries.claim_batch(session, 1, channel="voice", hold=self.policy.held(utcnow()))
             if not batch:
                 return
             [wait] = self.pace.book("calls", slot_lengths([1], rate))
@@ -361,6 +386,9 @@ class Broadcast:
             return classify(exc)
 
     def _attempt_call(self, claimed: Claimed) -> Sent | Retry | Failed:
+        if claimed.no_night_calls and claimed.kind in deliveries.URGENT_KINDS and self.policy.night(utcnow()):
+            # They asked (NACHT UIT) not to be woken by a call; a silenced mobile decides itself.
+            return Failed(None, "not called in the night hours (NACHT UIT)", Problem.NIGHT)
         if claimed.verify:
             try:
                 sid = self.sender.find_call(claimed.to, claimed.created_at - timedelta(minutes=1))

@@ -20,6 +20,7 @@ class Problem(StrEnum):
     NOT_ALLOWED = "not_allowed"  # the destination policy forbids it: never handed over
     REJECTED = "rejected"  # refused for good, for another reason
     EXPIRED = "expired"  # waited in the provider's queue past its validity: dropped, not late
+    NIGHT = "night"  # a call in the night hours to a member who asked for none (NACHT UIT)
 
 
 @dataclass

@@ -65,7 +65,12 @@ def invite(c: Context, args: str) -> str:
         return None
     if outcome == "destination":
         return _refused_destination(c)
-    return t(f"sms.{outcome}", number=phone, who=name or phone, group=c.group.name)
+    reply = t(f"sms.{outcome}", number=phone, who=name or phone, group=c.group.name)
+    if outcome in ("invited", "invited_voice"):
+        quiet, now, tz = clock.parse_window(c.config.get("QUIET_HOURS")), utcnow(), c.config["TIMEZONE"]
+        if quiet is not None and quiet.contains(now, tz):  # the invitation waits for the morning
+            reply += " " + t("sms.held_until", time=clock.hhmm(quiet.ends_after(now, tz), tz))
+    return reply
 
 
 def remove(c: Context, args: str) -> str:
@@ -142,9 +147,11 @@ def status(c: Context, args: str) -> str:
         minutes = max(1, round((c.config.get("ALERT_VALIDITY_SECONDS") or 900) / 60))
         text += " " + t("sms.status_expired", expired=sms["expired"], minutes=minutes)
     if voice:
-        text += " " + t("sms.status_voice", called=sum(voice.values()),
+        text += " " + t("sms.status_voice", called=sum(voice.values()) - voice.get("night", 0),
                         confirmed=voice.get("confirmed", 0), machine=voice.get("machine", 0),
                         failed=voice.get("failed", 0))
+    if voice.get("night"):
+        text += " " + t("sms.status_night", night=voice["night"])
     if alert.closed_at is not None:
         text += " " + t("sms.status_closed", time=clock.hhmm(alert.closed_at, c.config["TIMEZONE"]))
     return text

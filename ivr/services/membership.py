@@ -123,6 +123,7 @@ def add_member(
     is_admin: bool = False,
     voice: bool = False,
     config: Mapping | None = None,
+    no_night_calls: bool = False,
 ) -> Member:
     """Add an active member; the operator adding them vouches for their consent.
 
@@ -134,9 +135,16 @@ def add_member(
     _check_reachable(session, phone, channel, config or {})
     member = _new_row(session, group, phone, name, street, channel)
     member.status, member.consent_at, member.is_admin = MemberStatus.ACTIVE, utcnow(), is_admin
+    member.no_night_calls = no_night_calls
     session.flush()
     audit.audit(session, group.id, None, "added", phone)
     return member
+
+
+def set_night_calls(members_: Iterable[Member], calls: bool) -> None:
+    """NACHT AAN / NACHT UIT: whether these memberships are called for alerts at night."""
+    for member in members_:
+        member.no_night_calls = not calls
 
 
 def _check_reachable(session: Session, phone: str, channel: str, config: Mapping) -> None:

@@ -77,10 +77,15 @@ def create_alert(session: Session, report: Report, sms_body: str, now: datetime)
 def delivery_counts(session: Session, alert_ids: list[int]) -> dict[int, dict[str, dict[str, int]]]:
     """Count each alert's own deliveries (not notices) by channel and state.
 
-    A message that waited at the provider past its validity counts as "expired", not "failed".
+    A message that waited at the provider past its validity counts as "expired", not "failed";
+    a call not placed in the night hours at the member's own request (NACHT UIT), as "night".
     """
     counts: dict[int, dict[str, dict[str, int]]] = {alert_id: {} for alert_id in alert_ids}
-    state = case((Delivery.failure == "expired", literal("expired")), else_=Delivery.state)
+    state = case(
+        (Delivery.failure == "expired", literal("expired")),
+        (Delivery.failure == "night", literal("night")),
+        else_=Delivery.state,
+    )
     rows = session.execute(
         select(Delivery.alert_id, Delivery.channel, state, func.count())
         .where(Delivery.alert_id.in_(alert_ids), Delivery.kind == DeliveryKind.ALERT)

@@ -151,11 +151,19 @@ class Claimed:
     channel: str = "sms"
     kind: str = "alert"
     stopped: bool = False  # the number sent STOP since this was queued: never sent
+    no_night_calls: bool = False  # the member asked not to be called at night (NACHT UIT)
 
 
 # What an alert brings, and what belongs to it, goes before everything that can wait.
 URGENT_KINDS = (DeliveryKind.ALERT, DeliveryKind.NOTICE, DeliveryKind.ALL_CLEAR)
 BULK_KINDS = (DeliveryKind.INVITATION, DeliveryKind.VOICE_INVITATION)
+# What the line sends to people on its own account that can wait for the morning (QUIET_HOURS).
+# Never held: the urgent kinds, TEST (to the admin who just asked) and REPLY (a person's own
+# exchange: the 112 question's reminder, its lapse).
+CAN_WAIT = (
+    DeliveryKind.INVITATION, DeliveryKind.VOICE_INVITATION, DeliveryKind.ADMIN_NOTICE,
+    DeliveryKind.MEMBER_NOTICE, DeliveryKind.ADMIN_SUMMARY, DeliveryKind.JOIN_REQUEST,
+)
 
 
 def claim_batch(
@@ -164,8 +172,10 @@ def claim_batch(
     alert_id: int | None = None,
     now: datetime | None = None,
     channel: str | None = None,
+    hold: tuple[str, ...] = (),
 ) -> list[Claimed]:
-    """Atomically take up to `limit` due queued deliveries; no two workers get the same row.
+    """Atomically take up to `limit` due queued deliveries (none of the kinds in `hold`: the
+    quiet hours); no two workers get the same row.
 
     The order is the sending order: urgent kinds (an alert and its notices) first, and among
     those the lane (one alert, or the messages of one kind) with the fewest rows left first,
@@ -182,6 +192,8 @@ def claim_batch(
         queued.append(Delivery.alert_id == alert_id)
     if channel is not None:
         queued.append(Delivery.channel == channel)
+    if hold:
+        queued.append(Delivery.kind.not_in(hold))
     # SQLite reads outside the write transaction: another worker may take the rows picked
     # between the pick and the UPDATE. Then pick again (PostgreSQL holds them locked).
     for _ in range(10):
@@ -195,11 +207,16 @@ def claim_batch(
         return []
     bodies = _alert_bodies(session, {r.alert_id for r in rows if r.body is None and r.alert_id})
     stopped = refusals.stopped_among(session, (r.to_phone for r in rows))
+    calls = [r.member_id for r in rows if r.channel == "voice" and r.member_id is not None]
+    no_nights = set(session.scalars(
+        select(Member.id).where(Member.id.in_(calls), Member.no_night_calls.is_(True))
+    )) if calls else set()
     order = {delivery_id: n for n, delivery_id in enumerate(ids)}
     return sorted(
         (
             Claimed(r.id, r.alert_id, r.to_phone, r.body or bodies.get(r.alert_id, ""), r.attempts,
-                    r.verify, r.created_at, r.channel, r.kind, r.to_phone in stopped)
+                    r.verify, r.created_at, r.channel, r.kind, r.to_phone in stopped,
+                    r.member_id in no_nights)
             for r in rows
         ),
         key=lambda c: order[c.id],  # the sending order
@@ -248,6 +265,7 @@ def _take(session: Session, ids: list[int], now: datetime) -> list:
             Delivery.created_at,
             Delivery.channel,
             Delivery.kind,
+            Delivery.member_id,
         )
         .execution_options(synchronize_session=False)
     ).all()
@@ -373,13 +391,18 @@ def requeue_stale(session: Session, older_than: datetime) -> int:
     ).rowcount
 
 
-def next_due(session: Session) -> datetime | None:
-    """When the earliest queued delivery may be tried (None when nothing waits)."""
-    return session.scalar(
-        select(func.min(func.coalesce(Delivery.next_attempt_at, Delivery.created_at))).where(
-            Delivery.state == DeliveryState.QUEUED
-        )
-    )
+def next_due(session: Session, hold: tuple[str, ...] = (), held_until: datetime | None = None) -> datetime | None:
+    """When the earliest queued delivery may be tried (None when nothing waits); the kinds in
+    `hold` not before `held_until` (the end of the quiet hours)."""
+    queued = Delivery.state == DeliveryState.QUEUED
+    due = func.min(func.coalesce(Delivery.next_attempt_at, Delivery.created_at))
+    if not hold:
+        return session.scalar(select(due).where(queued))
+    now_due = session.scalar(select(due).where(queued, Delivery.kind.not_in(hold)))
+    later = session.scalar(select(due).where(queued, Delivery.kind.in_(hold)))
+    if later is not None and held_until is not None:
+        later = max(later, held_until)
+    return min((d for d in (now_due, later) if d is not None), default=None)
 
 
 def _rank(column) -> Any:
@@ -471,6 +494,8 @@ def failures(session: Session, alert_id: int) -> dict[str, int]:
             Delivery.alert_id == alert_id,
             Delivery.kind == "alert",
             Delivery.state == DeliveryState.FAILED,
+            # Not called at night at their own request: not a failure to tell the admins of.
+            or_(Delivery.failure.is_(None), Delivery.failure != "night"),
         )
         .group_by(func.coalesce(Delivery.failure, "rejected"))
     )

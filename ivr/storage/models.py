@@ -100,6 +100,7 @@ class DeliveryKind(StrEnum):
     NOTICE = "notice"  # "112 IS NU GEBELD" to the group
     ALL_CLEAR = "all_clear"  # "... is AFGEROND" to everyone who got the alert
     JOIN_REQUEST = "join_request"  # to a group's admins: a resident asks to join
+    REPLY = "reply"  # to one member, in their own exchange: the 112 question's reminder, its lapse
     ADMIN_NOTICE = "admin_notice"  # one line to the other admins about an admin change
     INVITATION = "invitation"
     VOICE_INVITATION = "voice_invitation"
@@ -160,6 +161,8 @@ class Member(Base):
     number_kind: Mapped[str] = mapped_column(String(8))
     # How alerts reach them: "sms", or "voice" (a phone call; automatic for landlines).
     channel: Mapped[str] = mapped_column(String(8), default="sms", server_default="sms")
+    # NACHT UIT: no call for alerts in NIGHT_HOURS (an SMS is never held: a phone can be silenced).
+    no_night_calls: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

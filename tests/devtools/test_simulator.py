@@ -84,3 +84,10 @@ def test_alert_call_of_a_group_without_landlines_says_why(app, runner, twilio, m
     result = runner.invoke(args=["simulate", "alert-call"])
     assert result.exit_code != 0 and "called no landline member" in result.output
 
+
+
+def test_a_resident_in_no_group_asks_to_join_with_four_keys(app, runner, molenwijk):
+    assert runner.invoke(args=["group", "area", "Molenwijk", "3511AB"]).exit_code == 0
+    result = simulate(runner, "1", "3511", "Jan Jansen, Dorpsstraat 4", caller="06-87654321")
+    assert result.exit_code == 0, result.output
+    assert said("voice.join.sent", group="Molenwijk") in result.output
