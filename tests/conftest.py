@@ -118,9 +118,8 @@ def db_session(app):
         yield db.session()
 
 
-@pytest.fixture
-def molenwijk(app):
-    """A group with an admin, two mobile members and a landline member."""
+def add_molenwijk(app) -> int:
+    """Molenwijk in `app`: an admin, two mobile members and a landline member; its id."""
     from ivr import db
 
     with app.app_context(), db.unit_of_work(dispatch=False) as session:
@@ -130,6 +129,12 @@ def molenwijk(app):
         membership.add_member(session, group, "06-34567890", name="Fatima", street="Wiekweg")
         membership.add_member(session, group, "020-5551234", name="Wim", street="Wiekweg")
         return group.id
+
+
+@pytest.fixture
+def molenwijk(app):
+    """A group with an admin, two mobile members and a landline member."""
+    return add_molenwijk(app)
 
 
 @pytest.fixture

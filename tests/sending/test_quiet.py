@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ivr import db
 from ivr.flows import clock
 from ivr.services import joining, membership, reporting
-from ivr.storage import deliveries, groups
+from ivr.storage import deliveries
 from ivr.storage.models import Delivery, DeliveryKind, Group, Member
 from tests.helpers import ANNIE, Phone, Twilio, said, store_alert
 
@@ -151,14 +151,6 @@ def test_only_an_admin_sets_another_number_and_the_operator_can_too(make_app, mo
 @pytest.fixture
 def molenwijk_factory():
     """Molenwijk (as the `molenwijk` fixture) in an app of the test's own settings."""
+    from tests.conftest import add_molenwijk
 
-    def build(app) -> int:
-        with db.unit_of_work(app, dispatch=False) as session:
-            group = groups.add_group(session, "Molenwijk")
-            membership.add_member(session, group, "06-12345678", name="Annie", street="Molenstraat", is_admin=True)
-            membership.add_member(session, group, "06-23456789", name="Henk", street="Molenstraat")
-            membership.add_member(session, group, "06-34567890", name="Fatima", street="Wiekweg")
-            membership.add_member(session, group, "020-5551234", name="Wim", street="Wiekweg")
-            return group.id
-
-    return build
+    return add_molenwijk
