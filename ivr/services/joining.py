@@ -51,11 +51,11 @@ def request(session: Session, group: Group, phone: str, channel: str, words: str
     if own is not None and own.status == MemberStatus.INVITED:
         return Outcome.INVITED
     now = utcnow()
-    if join_requests.asked_since(session, phone, now - timedelta(days=ONCE_PER_DAYS)):
-        return Outcome.AGAIN
     per_day = config["JOIN_REQUESTS_PER_GROUP_PER_DAY"]
     if join_requests.passed_on_since(session, group.id, now - timedelta(days=1)) >= per_day:
         return Outcome.FULL
+    if not join_requests.take_turn(session, phone, now - timedelta(days=ONCE_PER_DAYS), now):
+        return Outcome.AGAIN
     said_no = now - timedelta(days=NO_MEANS_NO_DAYS)
     passed_on = not (
         refusals.refused_since(session, phone, said_no)

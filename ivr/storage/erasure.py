@@ -15,6 +15,7 @@ from ivr.storage.models import (
     Delivery,
     EarlyStatus,
     InboundMessage,
+    JoinLimit,
     JoinRequest,
     Member,
     MemberStatus,
@@ -71,6 +72,7 @@ def erase_member(session: Session, member: Member) -> None:
         session.execute(delete(InboundMessage).where(InboundMessage.phone == phone))
         session.execute(delete(OutboxMessage).where(OutboxMessage.to_phone == phone))
         session.execute(delete(JoinRequest).where(JoinRequest.phone == phone))
+        session.execute(delete(JoinLimit).where(JoinLimit.phone == phone))
     session.delete(member)
     session.flush()
 
@@ -106,6 +108,8 @@ def purge(
     ):
         setattr(done, field, session.execute(delete(model).where(stamp < cutoff)).rowcount)
     session.execute(delete(EarlyStatus).where(EarlyStatus.received_at < cutoff))
+    # A number's last join request: needed a week for the limit, kept no longer than the rest.
+    session.execute(delete(JoinLimit).where(JoinLimit.last_at < cutoff))
     done.audit_entries = session.execute(
         update(AuditEntry)
         .where(AuditEntry.created_at < cutoff, or_(AuditEntry.target_phone.is_not(None), AuditEntry.detail.is_not(None)))

@@ -1,12 +1,13 @@
 """Residents' requests to join a group: stored, counted for the limits, purged."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from ivr.storage.models import JoinRequest, Member, MemberStatus
+from ivr.storage.models import JoinLimit, JoinRequest, Member, MemberStatus
+from ivr.storage.upsert import insert_ignore
 
 
 def add(session: Session, group_id: int, phone: str, channel: str, words: str, passed_on: bool) -> JoinRequest:
@@ -17,10 +18,17 @@ def add(session: Session, group_id: int, phone: str, channel: str, words: str, p
     return request
 
 
-def asked_since(session: Session, phone: str, since: datetime) -> bool:
-    """True when this number asked to join any group since `since`."""
-    query = select(JoinRequest.id).where(JoinRequest.phone == phone, JoinRequest.created_at >= since)
-    return session.scalar(query.limit(1)) is not None
+def take_turn(session: Session, phone: str, since: datetime, now: datetime) -> bool:
+    """Claim this number's join request for now, unless it made one since `since`.
+
+    One conditional UPDATE of the number's row: of requests at the same moment, one gets it
+    (PostgreSQL: the second waits for the first and finds the row taken; SQLite: writers take
+    turns), the others hear they asked already.
+    """
+    insert_ignore(session, JoinLimit, phone=phone, last_at=datetime(2000, 1, 1, tzinfo=timezone.utc))
+    return bool(session.execute(
+        update(JoinLimit).where(JoinLimit.phone == phone, JoinLimit.last_at < since).values(last_at=now)
+    ).rowcount)
 
 
 def passed_on_since(session: Session, group_id: int, since: datetime) -> int:

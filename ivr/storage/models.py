@@ -362,6 +362,16 @@ class JoinRequest(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
+class JoinLimit(Base):
+    """A number's last join request that reached admins: one row a number, so "once a week"
+    is one conditional UPDATE, however many requests come at once."""
+
+    __tablename__ = "join_limits"
+
+    phone: Mapped[str] = mapped_column(String(20), primary_key=True)
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Coordinator(Base):
     """An official of the municipality or police who may read the coordinators' page."""
 

@@ -30,6 +30,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_join_requests_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_join_requests_group_id'), ['group_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_join_requests_phone'), ['phone'], unique=False)
+    op.create_table('join_limits',
+    sa.Column('phone', sa.String(length=20), nullable=False),
+    sa.Column('last_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('phone', name=op.f('pk_join_limits'))
+    )
     with op.batch_alter_table('coordinators', schema=None) as batch_op:
         batch_op.add_column(sa.Column('area', sa.String(length=200), server_default='', nullable=False))
 
@@ -42,3 +47,4 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_join_requests_group_id'))
         batch_op.drop_index(batch_op.f('ix_join_requests_created_at'))
     op.drop_table('join_requests')
+    op.drop_table('join_limits')

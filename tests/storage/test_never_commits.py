@@ -128,7 +128,7 @@ CALLS = {
     "groups.name_taken": lambda s, c: ivr.storage.groups.name_taken(s, "molenwijk"),
     "groups.covering": lambda s, c: ivr.storage.groups.covering(s, Postcode(1234, "AB")),
     "join_requests.add": lambda s, c: ivr.storage.join_requests.add(s, c["group"], "+31687654321", "sms", "Jan", True),
-    "join_requests.asked_since": lambda s, c: ivr.storage.join_requests.asked_since(s, ANNIE, NOW - timedelta(days=7)),
+    "join_requests.take_turn": lambda s, c: ivr.storage.join_requests.take_turn(s, ANNIE, NOW - timedelta(days=7), NOW),
     "join_requests.passed_on_since": lambda s, c: ivr.storage.join_requests.passed_on_since(s, c["group"], NOW - timedelta(days=1)),
     "join_requests.removed_since": lambda s, c: ivr.storage.join_requests.removed_since(s, c["group"], ANNIE, NOW - timedelta(days=30)),
     "inbound.first_time": lambda s, c: ivr.storage.inbound.first_time(s, "SMin", ANNIE),

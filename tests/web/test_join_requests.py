@@ -11,7 +11,7 @@ from ivr import db, jobs
 from ivr.flows import gsm
 from ivr.services import membership
 from ivr.storage import groups
-from ivr.storage.models import Group, JoinRequest, utcnow
+from ivr.storage.models import Group, JoinLimit, JoinRequest, utcnow
 from ivr.flows.postcodes import parse_all
 from tests.helpers import ANNIE, HENK, Call, said, sent, to
 
@@ -147,5 +147,9 @@ def test_what_a_resident_said_is_purged_with_the_retention(app, phone, areas):
     with db.unit_of_work(app, dispatch=False) as session:
         for request in session.scalars(select(JoinRequest)):
             request.created_at = utcnow() - timedelta(days=app.config["RETENTION_DAYS"] + 1)
+        for limit in session.scalars(select(JoinLimit)):
+            limit.last_at = utcnow() - timedelta(days=app.config["RETENTION_DAYS"] + 1)
     jobs.run_purge(app)
     assert _requests(app) == []
+    with db.unit_of_work(app, dispatch=False) as session:
+        assert session.scalars(select(JoinLimit)).all() == []  # the number is gone too

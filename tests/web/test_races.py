@@ -119,3 +119,51 @@ def test_status_callbacks_at_once_move_a_delivery_forward_once(app, molenwijk):
         state = session.scalar(select(Delivery.state).where(Delivery.sid == "SM" + "6" * 32))
     assert state in ("delivered", "undelivered")  # final, whichever came first; never back to sent
     assert count(app, Alert) == 1
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_one_residents_join_requests_at_once_reach_the_admins_once(app, molenwijk, round_):
+    from ivr.flows.postcodes import parse_all
+    from ivr.storage import groups
+    from ivr.storage.models import Group, JoinRequest
+
+    with db.unit_of_work(app, dispatch=False) as session:
+        groups.set_area(session, session.get(Group, molenwijk), parse_all(["3511"]))
+    start, replies = threading.Barrier(AT_ONCE), []
+
+    def ask(n: int) -> None:  # different messages (SIDs) from one number, as a hurried resident sends them
+        phone = Phone(Twilio(app.test_client()), "06-87654321")
+        start.wait()
+        replies.append(phone.send(f"MEEDOEN 3511 Jan Jansen {n}"))
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(AT_ONCE)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(set(replies)) == sorted({said("sms.join.sent", group="Molenwijk"), said("sms.join.again")})
+    assert replies.count(said("sms.join.sent", group="Molenwijk")) == 1
+    assert count(app, JoinRequest) == 1
+    assert count(app, Delivery, Delivery.kind == "join_request") == 1
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_the_reporter_and_an_admin_closing_at_once_tell_the_group_once(app, molenwijk, round_):
+    Phone(Twilio(app.test_client()), HENK).send("MELD verdachte man Dorpsstraat")
+    Phone(Twilio(app.test_client()), HENK).send("1")
+    start, replies = threading.Barrier(AT_ONCE), []
+
+    def close(number: str) -> None:
+        phone = Phone(Twilio(app.test_client()), number)
+        start.wait()
+        replies.append(phone.send("AFGEROND"))
+
+    threads = [threading.Thread(target=close, args=(HENK if n % 2 else ANNIE,)) for n in range(AT_ONCE)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sum(1 for r in replies if r.startswith("Dank u.")) == 1
+    assert replies.count(said("sms.close.already")) == AT_ONCE - 1
+    # Henk or Annie closed it: the other three members hear it once (the closer never does).
+    assert count(app, Delivery, Delivery.kind == "all_clear") == 3
