@@ -108,3 +108,29 @@ def test_wrong_password_in_the_browser(server, browser):
     browser.find_element("id", "password").send_keys("niet-het-goede")
     browser.find_element("css selector", "button[type=submit]").click()
     assert "klopt niet" in browser.find_element("css selector", "[role=alert]").text
+
+
+def test_search_sort_and_page_in_the_browser(app, server, browser, tmp_path):
+    from ivr.storage import groups
+
+    with db.unit_of_work(app, dispatch=False) as session:
+        for n in range(60):
+            groups.add_group(session, f"Wijk {n:02d}")
+    browser.get(server + "/coordinator")
+    browser.find_element("id", "email").send_keys(EMAIL)
+    browser.find_element("id", "password").send_keys(PASSWORD)
+    browser.find_element("css selector", "button[type=submit]").click()
+    assert "Pagina 1 van 2" in browser.find_element("css selector", "nav.pages").text
+    browser.find_element("id", "next").click()
+    assert "Pagina 2 van 2" in browser.find_element("css selector", "nav.pages").text
+    box = browser.find_element("id", "q")
+    box.clear()
+    box.send_keys("molen")
+    browser.find_element("css selector", "form.search button").click()
+    rows = browser.find_element("id", "groups").find_elements("css selector", "tbody tr")
+    assert [r.find_element("css selector", "td").text for r in rows] == ["Molenwijk"]
+    browser.find_element("id", "sort-alerts").click()
+    assert "meeste meldingen" in browser.find_element("css selector", "main").text
+    assert browser.find_element("id", "q").get_attribute("value") == "molen"  # the search stays
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    browser.save_screenshot(os.environ.get("SCREENSHOT_SEARCH", str(tmp_path / "search.png")))
