@@ -400,8 +400,8 @@ def _handle_join_choose(inp: Input, data: dict[str, Any]) -> Transition:
 def _handle_join_name(inp: Input, data: dict[str, Any]) -> Transition:
     if inp.digits or _meaningless(inp.speech):
         raise Invalid("voice.join_name_again")
-    words = clean_free_text(inp.speech, 120)
-    return _to(State.JOIN_DONE, {**data, "join_words": words}, effect=Effect.JOIN_REQUEST)
+    # Cleaned now (no phone numbers in the call's data); the join service bounds its length.
+    return _to(State.JOIN_DONE, {**data, "join_words": clean_free_text(inp.speech)}, effect=Effect.JOIN_REQUEST)
 
 
 def _prompt_join_done(data: dict[str, Any]) -> list[str]:

@@ -34,6 +34,10 @@ class Window:
             return self.start <= now < self.end
         return now >= self.start or now < self.end
 
+    def until(self, moment: datetime, timezone: str) -> datetime | None:
+        """The window's end when `moment` is in it (what it holds waits until then), else None."""
+        return self.ends_after(moment, timezone) if self.contains(moment, timezone) else None
+
     def ends_after(self, moment: datetime, timezone: str) -> datetime:
         """The first end of the window after `moment` (aware, in the line's time zone)."""
         here = local(moment, timezone)

@@ -97,9 +97,7 @@ class Policy:
 
     def held_until(self, now: datetime) -> datetime | None:
         """When what is held now may go (the end of the quiet hours), or None."""
-        if not self.held(now):
-            return None
-        return self.quiet_hours.ends_after(now, self.timezone)
+        return self.quiet_hours.until(now, self.timezone) if self.quiet_hours is not None else None
 
     def night(self, now: datetime) -> bool:
         """True in the night hours, when members who asked (NACHT UIT) are not called."""

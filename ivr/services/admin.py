@@ -66,11 +66,32 @@ def invite(c: Context, args: str) -> str:
     if outcome == "destination":
         return _refused_destination(c)
     reply = t(f"sms.{outcome}", number=phone, who=name or phone, group=c.group.name)
-    if outcome in ("invited", "invited_voice"):
-        quiet, now, tz = clock.parse_window(c.config.get("QUIET_HOURS")), utcnow(), c.config["TIMEZONE"]
-        if quiet is not None and quiet.contains(now, tz):  # the invitation waits for the morning
-            reply += " " + t("sms.held_until", time=clock.hhmm(quiet.ends_after(now, tz), tz))
+    quiet, tz = clock.parse_window(c.config.get("QUIET_HOURS")), c.config["TIMEZONE"]
+    held_until = quiet.until(utcnow(), tz) if quiet is not None else None
+    if outcome in ("invited", "invited_voice") and held_until is not None:  # it waits for the morning
+        reply += " " + t("sms.held_until", time=clock.hhmm(held_until, tz))
     return reply
+
+
+def night_calls(session: Session, active: list[Member], args: str, calls: bool, config: Mapping) -> str:
+    """NACHT UIT / NACHT AAN: whether alerts call at night; for oneself, or (an admin, for a
+    landline member who cannot text) for the number that follows."""
+    window = clock.parse_window(config.get("NIGHT_HOURS") or "23:00-07:00")
+    hours = {"start": f"{window.start:%H:%M}", "end": f"{window.end:%H:%M}"}
+    if not args.strip():
+        membership.set_night_calls(active, calls)
+        return t("sms.night.on" if calls else "sms.night.off", **hours)
+    admin = next((m for m in active if m.is_admin), None)
+    if admin is None:
+        return t("sms.not_admin")
+    phone, _ = _target(args)
+    if phone is None:
+        return _bad_phone("NACHT UIT")
+    target = members.member_in_group(session, admin.group_id, phone)
+    if target is None or target.status != MemberStatus.ACTIVE:
+        return t("sms.not_in_group", number=phone, group=admin.group.name)
+    membership.set_night_calls([target], calls)
+    return t("sms.night.on_other" if calls else "sms.night.off_other", who=_who(target, phone), **hours)
 
 
 def remove(c: Context, args: str) -> str:

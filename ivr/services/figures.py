@@ -52,10 +52,10 @@ def overview_page(
     """PAGE_SIZE groups (of the PC4 ranges `within`) that match `search`, by name or by most
     alerts: only their figures are read, so the page costs the same for 10 groups or 10,000."""
     sort = sort if sort in SORTS else "name"
-    total, _ = overview.page_of_groups(session, search, sort == "alerts", 0, 0, within)
+    total = overview.count_groups(session, search, within)
     pages = max(1, -(-total // PAGE_SIZE))
     number = min(max(1, number), pages)
-    _, chosen = overview.page_of_groups(
+    chosen = overview.page_of_groups(
         session, search, sort == "alerts", (number - 1) * PAGE_SIZE, PAGE_SIZE, within)
     by_name = {row["group"]: row for row in group_report(session, timezone, ids=[i for i, _ in chosen])}
     return Page([by_name[name] for _, name in chosen if name in by_name], total, number, pages, search, sort)

@@ -44,12 +44,10 @@ def covering(session: Session, code: Postcode) -> list[Group]:
 
 def request(session: Session, group: Group, phone: str, channel: str, words: str, config: Mapping) -> Outcome:
     """Ask `group`'s admins to invite `phone`; `words` are the resident's name and street."""
-    mine = {m.group_id: m for m in membership.memberships(session, phone, MemberStatus.ACTIVE, MemberStatus.INVITED)}
-    own = mine.get(group.id)
-    if own is not None and own.status == MemberStatus.ACTIVE:
-        return Outcome.MEMBER
-    if own is not None and own.status == MemberStatus.INVITED:
-        return Outcome.INVITED
+    current = membership.memberships(session, phone, MemberStatus.ACTIVE, MemberStatus.INVITED)
+    own = next((m for m in current if m.group_id == group.id), None)
+    if own is not None:
+        return Outcome.MEMBER if own.status == MemberStatus.ACTIVE else Outcome.INVITED
     now = utcnow()
     per_day = config["JOIN_REQUESTS_PER_GROUP_PER_DAY"]
     if join_requests.passed_on_since(session, group.id, now - timedelta(days=1)) >= per_day:

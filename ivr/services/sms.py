@@ -24,7 +24,7 @@ from ivr.flows.conversation import (
     waiting,
 )
 from ivr.services import admin, joining, membership, reporting
-from ivr.storage import alerts, conversations, deliveries, inbound, members, refusals
+from ivr.storage import alerts, conversations, deliveries, inbound, refusals
 from ivr.storage.models import DeliveryKind, Member, MemberStatus, utcnow
 
 CALLED_112_WINDOW = timedelta(hours=2)  # a 112 reply is about an alert this recent
@@ -106,7 +106,7 @@ class Router:
         if keyword == "AFGEROND":
             return self.close(active)
         if keyword in ("NACHT_UIT", "NACHT_AAN"):
-            return self.night_calls(active, keyword == "NACHT_AAN")
+            return admin.night_calls(self.session, active, self.command.args, keyword == "NACHT_AAN", self.config)
         if keyword == "HELP":
             return t("sms.help.admin" if any(m.is_admin for m in active) else "sms.help.member")
         if keyword in ADMIN_COMMANDS:
@@ -291,26 +291,6 @@ class Router:
         tz = self.config["TIMEZONE"]
         return [f"{a.group.name} {clock.hhmm(a.created_at, tz)} {t('sms.category.' + a.category)}"
                 for a in offered]
-
-    # --- night calls ----------------------------------------------------------------------
-
-    def night_calls(self, active: list[Member], calls: bool) -> str:
-        """NACHT UIT / NACHT AAN: no calls for alerts at night, for oneself or (an admin) a number."""
-        window = clock.parse_window(self.config.get("NIGHT_HOURS") or "23:00-07:00")
-        hours = f"{window.start:%H:%M} en {window.end:%H:%M}"
-        if not self.command.args.strip():
-            membership.set_night_calls(active, calls)
-            return t("sms.night.on" if calls else "sms.night.off", hours=hours)
-        admin = next((m for m in active if m.is_admin), None)
-        if admin is None:
-            return t("sms.not_admin")
-        phone = phones.try_normalise(self.command.args.split()[0])
-        target = members.member_in_group(self.session, admin.group_id, phone) if phone else None
-        if target is None or target.status != MemberStatus.ACTIVE:
-            return t("sms.not_in_group", number=self.command.args.split()[0], group=admin.group.name)
-        membership.set_night_calls([target], calls)
-        who = target.name or phones.local(target.phone)
-        return t("sms.night.on_other" if calls else "sms.night.off_other", who=who, hours=hours)
 
     # --- the all-clear ----------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from ivr.flows.catalogue import t
 from ivr.flows.postcodes import Postcode
 from ivr.services import joining, member_calls, reporting
 from ivr.storage import alerts, call_sessions, members, recordings
-from ivr.storage.models import Alert, CallSession, Group, Member, utcnow
+from ivr.storage.models import Alert, CallSession, Group, Member
 
 
 def begin(
@@ -124,13 +124,13 @@ def _latest_alert_lines(latest: Alert | None, timezone: str) -> list:
 
 
 def _may_close(session: Session, latest: Alert | None, data: dict) -> bool:
-    """Whether the caller is asked if the latest alert is over: open, recent, theirs to close."""
-    if latest is None or latest.closed_at is not None or data.get("member_id") is None:
+    """Whether the caller is asked if the latest alert is over: it is the alert an SMS
+    AFGEROND from them would close (open, recent, theirs or their group's as an admin)."""
+    member = session.get(Member, data["member_id"]) if latest is not None and data.get("member_id") else None
+    if member is None:
         return False
-    if latest.created_at < utcnow() - reporting.CLOSE_WINDOW:
-        return False
-    member = session.get(Member, data["member_id"])
-    return member is not None and reporting.may_close(member, latest)
+    verdict, open_alerts = reporting.closable(session, [member])
+    return verdict == "open" and open_alerts[0][0].id == latest.id
 
 
 def _join(session: Session, caller: str, data: dict, config: Mapping) -> str:

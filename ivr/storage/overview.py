@@ -58,37 +58,42 @@ def _in_scope(within: Scope):
     ))
 
 
-def page_of_groups(
-    session: Session, search: str, by_alerts: bool, offset: int, limit: int, within: Scope = None
-) -> tuple[int, list[tuple[int, str]]]:
-    """How many groups (of a coordinator's area) match `search` (a name part or a postcode
-    start), and one page of their (id, name), by name or by most alerts first: the page's
-    figures are read for those alone."""
+def _matching(search: str, within: Scope):
+    """The ids of the groups (of a coordinator's area) that match `search`: a part of the
+    name, or the start of a postcode ("35", "3511", "3511 AB")."""
     matching = select(Group.id).where(_in_scope(within))
     search = search.strip()
-    if search:
-        digits = search.replace(" ", "").upper()
-        by_postcode = select(GroupPostcode.group_id).where(
-            func.cast(GroupPostcode.pc4, String).like(f"{digits[:4]}%")
-        )
-        if len(digits) > 4:
-            by_postcode = by_postcode.where(GroupPostcode.letters.in_(["", digits[4:6]]))
-        escaped = search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        name_matches = func.lower(Group.name).like(f"%{escaped}%", escape="\\")
-        if digits[:4].isdigit():
-            matching = matching.where(or_(name_matches, Group.id.in_(by_postcode)))
-        else:
-            matching = matching.where(name_matches)
-    total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
-    query = matching.add_columns(Group.name)
+    if not search:
+        return matching
+    digits = search.replace(" ", "").upper()
+    escaped = search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    name_matches = func.lower(Group.name).like(f"%{escaped}%", escape="\\")
+    if not digits[:4].isdigit():
+        return matching.where(name_matches)
+    by_postcode = select(GroupPostcode.group_id).where(func.cast(GroupPostcode.pc4, String).like(f"{digits[:4]}%"))
+    if len(digits) > 4:
+        by_postcode = by_postcode.where(GroupPostcode.letters.in_(["", digits[4:6]]))
+    return matching.where(or_(name_matches, Group.id.in_(by_postcode)))
+
+
+def count_groups(session: Session, search: str, within: Scope = None) -> int:
+    """How many groups (of a coordinator's area) match `search`."""
+    return session.scalar(select(func.count()).select_from(_matching(search, within).subquery())) or 0
+
+
+def page_of_groups(
+    session: Session, search: str, by_alerts: bool, offset: int, limit: int, within: Scope = None
+) -> list[tuple[int, str]]:
+    """One page of (id, name) of the groups that match `search`, by name or by most alerts
+    first: the page's figures are then read for those alone."""
+    query = _matching(search, within).add_columns(Group.name)
     if by_alerts:
         counts = select(Alert.group_id, func.count().label("n")).group_by(Alert.group_id).subquery()
         query = query.outerjoin(counts, counts.c.group_id == Group.id).order_by(
             func.coalesce(counts.c.n, 0).desc(), Group.name)
     else:
         query = query.order_by(Group.name)
-    page = query.subquery()
-    return total, [tuple(row) for row in session.execute(select(page.c.id, page.c.name).offset(offset).limit(limit))]
+    return [tuple(row) for row in session.execute(query.offset(offset).limit(limit))]
 
 
 def member_tallies(session: Session, ids: Sequence[int] | None = None) -> dict[int, dict[str, int]]:

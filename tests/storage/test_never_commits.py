@@ -150,6 +150,7 @@ CALLS = {
     "overview.alert_times": lambda s, c: ivr.storage.overview.alert_times(s, NOW - timedelta(days=1)),
     "overview.groups_by_name": lambda s, c: ivr.storage.overview.groups_by_name(s),
     "overview.page_of_groups": lambda s, c: ivr.storage.overview.page_of_groups(s, "molen", True, 0, 50),
+    "overview.count_groups": lambda s, c: ivr.storage.overview.count_groups(s, "3511", [(3500, 3599)]),
     "overview.member_tallies": lambda s, c: ivr.storage.overview.member_tallies(s),
     "overview.alert_rows": lambda s, c: ivr.storage.overview.alert_rows(s, None),
     "overview.delivery_figures": lambda s, c: ivr.storage.overview.delivery_figures(s, None, ("sent",), ("failed",)),

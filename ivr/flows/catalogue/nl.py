@@ -354,9 +354,9 @@ MESSAGES: dict[str, str] = {
     "sms.join.name_placeholder": "naam",
     # Quiet hours and night calls.
     "sms.held_until": "Door de nachtrust gaat de uitnodiging om {time} de deur uit.",
-    "sms.night.off": "U wordt tussen {hours} niet gebeld voor meldingen. Een SMS krijgt u wel. Weer bellen? Stuur NACHT AAN.",
+    "sms.night.off": "U wordt tussen {start} en {end} niet gebeld voor meldingen. Een SMS krijgt u wel. Weer bellen? Stuur NACHT AAN.",
     "sms.night.on": "U wordt weer gebeld voor meldingen, ook 's nachts. Niet 's nachts? Stuur NACHT UIT.",
-    "sms.night.off_other": "{who} wordt tussen {hours} niet gebeld voor meldingen. Ongedaan maken: NACHT AAN en het nummer.",
+    "sms.night.off_other": "{who} wordt tussen {start} en {end} niet gebeld voor meldingen. Ongedaan maken: NACHT AAN en het nummer.",
     "sms.night.on_other": "{who} wordt weer gebeld voor meldingen, ook 's nachts.",
     "sms.status_night": "Op eigen verzoek 's nachts niet gebeld: {night}.",
 }
