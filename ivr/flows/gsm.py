@@ -23,6 +23,8 @@ _REPLACEMENTS = {
     "…": "...", "•": "-", "·": "-", "×": "x", "ĳ": "ij", "Ĳ": "IJ",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ",
     "ç": "c", "œ": "oe", "Œ": "OE",
+    # Turkish: the dotless i has no decomposition; Ç is in GSM-7 but many phones show it as ç.
+    "ı": "i", "Ç": "C",
 }
 
 
@@ -30,11 +32,11 @@ def to_gsm7(text: str) -> str:
     """Transliterate `text` into GSM-7 (ë -> e, curly quotes -> straight, ...), dropping the rest."""
     out = []
     for char in text:
-        if char in BASIC or char in EXTENDED:
-            out.append(char)
-            continue
         if char in _REPLACEMENTS:
             out.append(_REPLACEMENTS[char])
+            continue
+        if char in BASIC or char in EXTENDED:
+            out.append(char)
             continue
         stripped = "".join(
             c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)

@@ -1,8 +1,9 @@
 """SMS keywords as plain Python: the text of a message in, the command it is out.
 
 Keywords are matched on the first word (or first two, for phrases like GEEN SPOED),
-case-insensitively, with extra spaces and a trailing dot tolerated. Dutch first; the
-English aliases of Signalboost and Twilio's own opt-out words work too.
+case-insensitively, with extra spaces and a trailing dot tolerated. Dutch first; English
+aliases (Signalboost's, Twilio's own opt-out words, and those the English texts name) and
+EVET / HAYIR for an invitation work too.
 """
 from __future__ import annotations
 
@@ -15,15 +16,17 @@ from ivr.flows.postcodes import Postcode
 
 ALIASES: dict[str, str] = {
     # reporting
-    "MELD": "MELD", "MELDING": "MELD", "ALARM": "MELD",
+    "MELD": "MELD", "MELDING": "MELD", "ALARM": "MELD", "REPORT": "MELD",
     "112": "112",
     # the all-clear: the situation is over
-    "AFGEROND": "AFGEROND", "OPGELOST": "AFGEROND", "VOORBIJ": "AFGEROND",
+    "AFGEROND": "AFGEROND", "OPGELOST": "AFGEROND", "VOORBIJ": "AFGEROND", "DONE": "AFGEROND",
     # a resident who is in no group asks to join one, by postcode
-    "MEEDOEN": "MEEDOEN",
+    "MEEDOEN": "MEEDOEN", "JOIN": "MEEDOEN",
+    # the member's language: TAAL EN, LANGUAGE TR, DIL NL
+    "TAAL": "TAAL", "LANGUAGE": "TAAL", "DIL": "TAAL",
     # answers
-    "JA": "JA", "YES": "JA", "J": "JA",
-    "NEE": "NEE", "NO": "NEE", "N": "NEE",
+    "JA": "JA", "YES": "JA", "J": "JA", "EVET": "JA",
+    "NEE": "NEE", "NO": "NEE", "N": "NEE", "HAYIR": "NEE",
     # opt-out and back in (Twilio's standard words included)
     "STOP": "STOP", "STOPPEN": "STOP", "AFMELDEN": "STOP", "STOPALL": "STOP",
     "UNSUBSCRIBE": "STOP", "CANCEL": "STOP", "END": "STOP", "QUIT": "STOP",
@@ -50,6 +53,8 @@ PHRASES: dict[str, str] = {
     "VERWIJDER MIJ": "VERWIJDER_MIJ",
     "NACHT UIT": "NACHT_UIT",  # no calls for alerts at night (for me, or an admin's: for a number)
     "NACHT AAN": "NACHT_AAN",
+    "NIGHT OFF": "NACHT_UIT",
+    "NIGHT ON": "NACHT_AAN",
     "DELETE ME": "VERWIJDER_MIJ",
 }
 ADMIN_KEYWORDS = {"LID", "VERWIJDER", "LEDEN", "BEHEERDER", "BEHEERDER_AF", "STATUS", "TEST", "BORD"}

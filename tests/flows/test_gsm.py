@@ -39,3 +39,8 @@ def test_an_escape_pair_never_straddles_a_segment_boundary():
     assert gsm.segments("x" * 160) == 1 and gsm.segments("x" * 161) == 2
     assert gsm.segments("€" * 80) == 1 and gsm.segments("€" * 81) == 2  # 162 septets
     assert gsm.segments("a" * 306) == 2 and gsm.segments("a" * 307) == 3
+
+
+def test_turkish_letters_are_spelt_as_basic_phones_show_them():
+    # ö and ü are GSM-7 letters; ş ğ ı İ ç Ç are not all shown alike, so they are spelt plainly.
+    assert gsm.to_gsm7("Ayşe Yılmaz, Çiçek Dağ, İstanbul, Gözde Ünal") == "Ayse Yilmaz, Cicek Dag, Istanbul, Gözde Ünal"

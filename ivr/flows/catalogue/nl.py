@@ -122,6 +122,8 @@ MESSAGES: dict[str, str] = {
     "voice.category.vehicle": "Verdacht voertuig",
     "voice.category.burglary": "Inbraak of poging tot inbraak",
     "voice.category.other": "Iets anders",
+    # A stranger hears the Dutch menu, then one line offering another language's menu.
+    "voice.choose_language": "Voor Nederlands, druk {key}.",
     # --- The alert SMS: what members read ------------------------------------------------
     # Essentials first: group, time, category, location; then exactly one 112 phrase.
     "sms.alert.head": "Buurtpreventie {group} {time}: {category}, {location}.",
@@ -150,7 +152,8 @@ MESSAGES: dict[str, str] = {
     # --- SMS replies ---------------------------------------------------------------------
     "sms.reply.stranger": (
         "Dit is Buurtlijn, de alarmlijn van buurtpreventie. Uw nummer is niet aangemeld "
-        "bij een groep. Meedoen? Stuur MEEDOEN met uw postcode, naam en straat. Spoed? Bel 112."
+        "bij een groep. Meedoen? Stuur MEEDOEN met uw postcode, naam en straat. Spoed? Bel 112. "
+        "English? Send LANGUAGE EN."
     ),
     # --- The SMS channel ---------------------------------------------------------------
     "sms.error": "Sorry, er ging iets mis bij Buurtlijn. Spoed? Bel 112.",
@@ -285,11 +288,14 @@ MESSAGES: dict[str, str] = {
     "sms.people": "personen",
     "sms.my_data": (
         "Buurtlijn bewaart: nummer {phone}, naam {name}, straat {street}, groep {groups}, "
-        "lid sinds {since}, meldingen via {channel}, {reported} melding(en) door u gedaan. "
+        "lid sinds {since}, meldingen via {channel}, taal {language}, {reported} melding(en) door u gedaan. "
         "Meldingen bewaren we {days} dagen. Alles wissen: stuur VERWIJDER MIJ."
     ),
     "sms.erased": "Uw gegevens zijn gewist en u bent uit de groep. U krijgt geen berichten meer van Buurtlijn.",
     "sms.member_left": "Buurtlijn {group}: een lid heeft de groep verlaten.",
+    "sms.language.name.nl": "Nederlands",
+    "sms.language.name.en": "Engels",
+    "sms.language.name.tr": "Turks",
     "sms.channel.sms": "sms",
     "sms.channel.voice": "telefoon",
     "sms.status.active": "actief",
@@ -359,4 +365,7 @@ MESSAGES: dict[str, str] = {
     "sms.night.off_other": "{who} wordt tussen {start} en {end} niet gebeld voor meldingen. Ongedaan maken: NACHT AAN en het nummer.",
     "sms.night.on_other": "{who} wordt weer gebeld voor meldingen, ook 's nachts.",
     "sms.status_night": "Op eigen verzoek 's nachts niet gebeld: {night}.",
+    # The member's language (TAAL / LANGUAGE), said in the new language.
+    "sms.language.set": "Buurtlijn sms't en belt u vanaf nu in het Nederlands. English? Send TAAL EN. Türkce? TAAL TR gönderin.",
+    "sms.language.which": "Welke taal? Stuur TAAL NL (Nederlands), TAAL EN (English) of TAAL TR (Türkce).",
 }
