@@ -74,7 +74,7 @@ def walk(groups, options, inputs) -> list[dict]:
 
 def _answer(flow, transition, label: str, own: tuple[str, ...]) -> dict:
     prompt = flow.prompt(transition)
-    text = " ".join(prompt.lines)
+    text = " ".join(getattr(line, "text", line) for line in prompt.lines)  # an Aside: its words
     counted = text
     for words in own:  # the caller's own words, read back: not the line's
         counted = counted.replace(words.rstrip(" .!?"), "")

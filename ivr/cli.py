@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from ivr import db, jobs, migrate
 from ivr.extensions import current
 from ivr.flows import clock, phones, postcodes
+from ivr.flows.catalogue import LANGUAGES
 from ivr.services import accounts, figures, membership
 from ivr.storage import alerts, groups, members
 from ivr.storage import outbox as outbox_store
@@ -174,9 +175,11 @@ def member_cli() -> None:
 @click.option("--voice", is_flag=True, help="Alerts by phone call (automatic for landlines).")
 @click.option("--no-night-calls", "no_night_calls", is_flag=True,
               help="No calls for alerts in NIGHT_HOURS (as the member's own NACHT UIT).")
+@click.option("--language", type=click.Choice(LANGUAGES, case_sensitive=False), default=None,
+              help="What the line says and texts to them: nl (the default), en or tr (as their own TAAL).")
 def member_add(
     group: str, phone: str, name: str | None, street: str | None, admin: bool, voice: bool,
-    no_night_calls: bool,
+    no_night_calls: bool, language: str | None,
 ) -> None:
     """Add an active member to GROUP (a name or id); they gave consent to the operator."""
     with db.unit_of_work() as session:
@@ -185,13 +188,14 @@ def member_add(
             member = membership.add_member(
                 session, found, phone, name=name, street=street, is_admin=admin, voice=voice,
                 config=current().config, no_night_calls=no_night_calls,
+                language=language.lower() if language else None,
             )
         except (groups.NotFound, groups.AlreadyExists, phones.InvalidPhone, membership.MembershipError) as exc:
             raise _fail(exc) from exc
         role = "admin" if member.is_admin else "member"
         click.echo(
             f"{member.phone} added to {found.name} as {role} "
-            f"({member.number_kind}, alerts by {member.channel}"
+            f"({member.number_kind}, alerts by {member.channel}, in {member.language}"
             f"{', no calls at night' if member.no_night_calls else ''})"
         )
 
@@ -202,7 +206,7 @@ def member_add(
 @click.option("--active", is_flag=True,
               help="Add them as active members: only when each gave consent on paper.")
 def member_import(group: str, file: Path, active: bool) -> None:
-    """Invite the people of a CSV (header phone,name,street; commas or semicolons).
+    """Invite the people of a CSV (header phone,name,street[,language]; commas or semicolons).
 
     Each joins with their own JA (a 1 on the invitation call for landlines). A bad row skips
     only itself.
@@ -238,7 +242,7 @@ def member_list(group: str) -> None:
             role = "admin" if m.is_admin else "member"
             click.echo(
                 f"{phones.local(m.phone):<14} {m.name or '-':<24} {m.street or '-':<20} "
-                f"{m.status:<9} {role:<6} alerts by {m.channel}"
+                f"{m.status:<9} {role:<6} alerts by {m.channel:<5} {m.language}"
             )
 
 

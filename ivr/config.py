@@ -55,7 +55,7 @@ def from_environ(instance_path: str, environ: dict[str, str] | None = None) -> d
     """Build the app's config mapping from environment variables."""
     env = os.environ if environ is None else environ
     numbers, problems = _numbers(env)
-    return {
+    config = {
         **numbers,
         "CONFIG_PROBLEMS": problems,
         "DATABASE_URL": database_url(env.get("DATABASE_URL"), instance_path),
@@ -70,7 +70,10 @@ def from_environ(instance_path: str, environ: dict[str, str] | None = None) -> d
         "SECRET_KEY": env.get("SECRET_KEY") or None,
         "RECORD_DESCRIPTIONS": env.get("RECORD_DESCRIPTIONS", "1") not in ("0", "false", "no"),
         "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL") or env.get("REDIS_URL") or None,
-        "TWILIO_VOICE": env.get("TWILIO_VOICE", "Polly.Laura-Neural"),
+        # The <Say> voice of each language; TWILIO_VOICE is the Dutch one (as before languages).
+        "TWILIO_VOICE_NL": env.get("TWILIO_VOICE_NL") or env.get("TWILIO_VOICE") or "Polly.Laura-Neural",
+        "TWILIO_VOICE_EN": env.get("TWILIO_VOICE_EN") or "Polly.Amy-Neural",
+        "TWILIO_VOICE_TR": env.get("TWILIO_VOICE_TR") or "Polly.Filiz",
         "TIMEZONE": env.get("TIMEZONE", "Europe/Amsterdam"),
         # Safety: where the line may send, what an SMS may cost, how much admins may send.
         "ALLOWED_COUNTRIES": env.get("ALLOWED_COUNTRIES", "NL"),
@@ -83,6 +86,8 @@ def from_environ(instance_path: str, environ: dict[str, str] | None = None) -> d
         "NIGHT_HOURS": env.get("NIGHT_HOURS", "23:00-07:00"),
         "LOG_FORMAT": env.get("LOG_FORMAT", "json"),
     }
+    config["TWILIO_VOICE"] = config["TWILIO_VOICE_NL"]
+    return config
 
 
 def _numbers(env) -> tuple[dict, list[str]]:

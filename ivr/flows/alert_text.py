@@ -5,16 +5,16 @@ import re
 from datetime import datetime
 
 from ivr.flows import clock, gsm, phones
-from ivr.flows.catalogue import t
+from ivr.flows.catalogue import DEFAULT, t
 
 # A location is an essential and is never trimmed in the SMS, so it is bounded on input.
 MAX_LOCATION = 100
 MAX_GROUP_NAME = 40
 
 
-def clean_free_text(text: str, limit: int | None = None) -> str:
+def clean_free_text(text: str, limit: int | None = None, lang: str = DEFAULT) -> str:
     """Prepare caller-given text for an alert: no phone numbers, GSM-7, one line."""
-    cleaned = gsm.clean(phones.redact(text or "", placeholder=t("sms.redacted_number")))
+    cleaned = gsm.clean(phones.redact(text or "", placeholder=t("sms.redacted_number", lang)))
     return gsm.truncate(cleaned, limit) if limit else cleaned
 
 
@@ -72,25 +72,29 @@ def as_sent(
     description: str, *, group: str, category: str, location: str, emergency_called: str,
     timezone: str = "Europe/Amsterdam",
 ) -> str:
-    """The description exactly as the alert SMS will carry it: what the caller hears back."""
+    """The description exactly as the alert SMS will carry it: what the caller hears back.
+
+    Cut to fit the Dutch SMS; an English or Turkish one is cut to fit its own two segments.
+    """
     essentials = _essentials(group, datetime(2000, 1, 1, 12, 0), category, location, emergency_called, timezone)
     return _fit_description(description, essentials)
 
 
-def _essentials(group, created_at, category, location, emergency_called, timezone):
-    where = clean_free_text(location, MAX_LOCATION)
+def _essentials(group, created_at, category, location, emergency_called, timezone, lang=DEFAULT):
+    where = clean_free_text(location, MAX_LOCATION, lang)
     head = t(
         "sms.alert.head" if where else "sms.alert.head_nowhere",
+        lang,
         group=gsm.clean(group),
         time=clock.hhmm(created_at, timezone),
-        category=t(f"sms.category.{category}"),
+        category=t(f"sms.category.{category}", lang),
         location=where,
     )
-    return head, t(f"sms.alert.status.{emergency_called}"), t("sms.alert.safety")
+    return head, t(f"sms.alert.status.{emergency_called}", lang), t("sms.alert.safety", lang)
 
 
-def _fit_description(description: str, essentials: tuple[str, str, str]) -> str:
-    described = strip_openers(clean_free_text(description)).rstrip(" ,;:-")
+def _fit_description(description: str, essentials: tuple[str, str, str], lang: str = DEFAULT) -> str:
+    described = strip_openers(clean_free_text(description, lang=lang)).rstrip(" ,;:-")
     if described:
         # Speech recognition often starts lower-case; the description starts a sentence.
         described = described[0].upper() + described[1:]
@@ -111,19 +115,20 @@ def compose(
     emergency_called: str,
     description: str,
     timezone: str = "Europe/Amsterdam",
+    lang: str = DEFAULT,
 ) -> str:
-    """Write the alert SMS; only the description is shortened to fit two segments.
+    """Write the alert SMS in `lang`; only the description is shortened to fit two segments.
 
     A second segment is taken only for what was seen: the safety line goes in whole where it
     fits in the segments the rest needs, else in its short form, else it is left out (every
     member read it in the invitation). Twilio lets out segments, not messages: a one-segment
     alert is on every phone in half the time.
     """
-    head, status, safety = _essentials(group, created_at, category, location, emergency_called, timezone)
-    described = _fit_description(description, (head, status, safety))
+    head, status, safety = _essentials(group, created_at, category, location, emergency_called, timezone, lang)
+    described = _fit_description(description, (head, status, safety), lang)
     text = " ".join(p for p in (head, status, described) if p)
     needed = gsm.segments(text)
-    for line in (safety, t("sms.alert.safety_short")):
+    for line in (safety, t("sms.alert.safety_short", lang)):
         if gsm.segments(f"{text} {line}") == needed:
             return f"{text} {line}"
     return text
@@ -131,15 +136,16 @@ def compose(
 
 def all_clear(
     *, group: str, created_at: datetime, category: str, location: str, note: str,
-    timezone: str = "Europe/Amsterdam",
+    timezone: str = "Europe/Amsterdam", lang: str = DEFAULT,
 ) -> str:
     """Write the all-clear: which alert (group, local time, category, place) is over, then the
     closer's own words (already cleaned and moderated), cut so the whole fits two segments."""
-    where = clean_free_text(location, MAX_LOCATION)
+    where = clean_free_text(location, MAX_LOCATION, lang)
     head = t(
         "sms.all_clear" if where else "sms.all_clear_nowhere",
+        lang,
         group=gsm.clean(group), time=clock.hhmm(created_at, timezone),
-        category=t(f"sms.category.{category}"), location=where,
+        category=t(f"sms.category.{category}", lang), location=where,
     )
     note = note.strip()
     if not note:

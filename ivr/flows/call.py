@@ -14,7 +14,7 @@ from typing import Any
 
 from ivr.flows import alert_text
 from ivr.flows.alert_text import MAX_LOCATION, clean_free_text
-from ivr.flows.catalogue import plural, t
+from ivr.flows.catalogue import DEFAULT, plural, t
 
 REPEAT_KEY = "*"
 # Elderly callers may need a few tries; past this many wrong keys the call ends kindly.
@@ -25,6 +25,9 @@ RESUME_MINUTES = 10  # a report cut off mid-call can be taken up by calling back
 GATHER_TIMEOUT = 10  # seconds of silence before a question counts as unanswered
 # Speech recognition below this confidence is checked with the caller before it is sent.
 MIN_CONFIDENCE = 0.5
+# A stranger hears the Dutch menu and one line in English: this key gives them the same menu in it.
+LANGUAGE_KEY = "9"
+OFFERED_LANGUAGE = "en"
 # Words that carry no place: heard alone, the location is asked again.
 _FILLERS = frozenset("uh uhm eh ehm hm hmm nou ja nee ok oke oké huh tja".split())
 
@@ -106,16 +109,25 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class Aside:
+    """A line said in another language than the call's: the stranger's "For English, press 9"."""
+
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True)
 class Prompt:
     """What to say now, and whether to wait for keys (and speech) or hang up."""
 
-    lines: tuple[str, ...]
+    lines: tuple[str | Aside, ...]
     state: State
     gather: bool
     speech: bool = False
     timeout: int = GATHER_TIMEOUT
     record: bool = False  # start recording the caller's words first
     digits: int = 1  # keys to gather (a postcode takes four)
+    lang: str = DEFAULT  # the language every line but an Aside is said, and speech heard, in
 
 
 class Invalid(Exception):
@@ -143,6 +155,26 @@ class Question:
 # --- Prompts -------------------------------------------------------------------------------
 
 
+def language(data: dict[str, Any]) -> str:
+    """The call's language: the caller's (a member's own, or the one a stranger chose)."""
+    return data.get("lang", DEFAULT)
+
+
+def _t(data: dict[str, Any], message_id: str, **values: object) -> str:
+    return t(message_id, language(data), **values)
+
+
+def _plural(data: dict[str, Any], message_id: str, count: int) -> str:
+    return plural(message_id, count, language(data))
+
+
+def _other_language(data: dict[str, Any]) -> list[Aside]:
+    """The one line in English a stranger hears after the Dutch menu."""
+    if language(data) == OFFERED_LANGUAGE:
+        return []
+    return [Aside(t("voice.choose_language", OFFERED_LANGUAGE, key=LANGUAGE_KEY), OFFERED_LANGUAGE)]
+
+
 def _group_page(data: dict[str, Any]) -> tuple[list[dict[str, Any]], bool]:
     """Return the groups offered on the current page, and whether a "more" key follows."""
     groups = data["groups"]
@@ -154,88 +186,97 @@ def _group_page(data: dict[str, Any]) -> tuple[list[dict[str, Any]], bool]:
 
 def _prompt_choose_group(data: dict[str, Any]) -> list[str]:
     page, more = _group_page(data)
-    lines = [t("voice.choose_group")]
-    lines += [t("voice.group_option", group=g["name"], key=i) for i, g in enumerate(page, 1)]
+    lines = [_t(data, "voice.choose_group")]
+    lines += [_t(data, "voice.group_option", group=g["name"], key=i) for i, g in enumerate(page, 1)]
     if more:
-        lines.append(t("voice.more_groups", key=GROUPS_PER_PAGE + 1))
+        lines.append(_t(data, "voice.more_groups", key=GROUPS_PER_PAGE + 1))
     return lines
 
 
 def _prompt_alarmeer(data: dict[str, Any]) -> list[str]:
     if data.get("resumed"):
-        return [t("voice.alarmeer_resumed")]
-    return [t("voice.alarmeer"), t("voice.alarmeer_latest")]
+        return [_t(data, "voice.alarmeer_resumed")]
+    return [_t(data, "voice.alarmeer"), _t(data, "voice.alarmeer_latest")]
 
 
 def _short_alarmeer(data: dict[str, Any]) -> list[str]:
-    lines = [t("voice.alarmeer_short")]
-    return lines if data.get("resumed") else lines + [t("voice.alarmeer_latest")]
+    lines = [_t(data, "voice.alarmeer_short")]
+    return lines if data.get("resumed") else lines + [_t(data, "voice.alarmeer_latest")]
 
 
 def _prompt_where(data: dict[str, Any]) -> list[str]:
     if data.get("street"):
-        return [t("voice.where_own_street", street=data["street"])]
-    return [t("voice.where")]
+        return [_t(data, "voice.where_own_street", street=data["street"])]
+    return [_t(data, "voice.where")]
 
 
 def _short_where(data: dict[str, Any]) -> list[str]:
     if data.get("street"):
-        return [t("voice.where_own_street_short", street=data["street"])]
-    return [t("voice.where_short")]
+        return [_t(data, "voice.where_own_street_short", street=data["street"])]
+    return [_t(data, "voice.where_short")]
 
 
 def _prompt_description(data: dict[str, Any]) -> list[str]:
     # The recording notice comes before the keys, so the key is the last thing heard.
-    lines = [t("voice.description")]
+    lines = [_t(data, "voice.description")]
     if data.get("record"):
-        lines.append(t("voice.description_recorded"))
-    return lines + [t("voice.description_keys")]
+        lines.append(_t(data, "voice.description_recorded"))
+    return lines + [_t(data, "voice.description_keys")]
 
 
 def _prompt_confirm(data: dict[str, Any]) -> list[str]:
     lines = [
-        t(
+        _t(
+            data,
             "voice.readback",
-            category=t(f"voice.category.{data['category']}"),
+            category=_t(data, f"voice.category.{data['category']}"),
             location=data["location"],
         )
     ]
     if data.get("description"):
         # Exactly the words the SMS carries, without its closing full stop.
         lines.append(data["description"].rstrip(" .!?") + ".")
-    lines.append(t(f"voice.status.{data['emergency_called']}"))
-    lines.append(t("voice.confirm"))
+    lines.append(_t(data, f"voice.status.{data['emergency_called']}"))
+    lines.append(_t(data, "voice.confirm"))
     return lines
 
 
 def _prompt_sent(data: dict[str, Any]) -> list[str]:
     if data.get("refused") == "limit":
-        return [t("voice.limit")]
+        return [_t(data, "voice.limit")]
     count = data.get("recipients", 0)
     if count == 0:
-        lines = [t("voice.sent_nobody")]
+        lines = [_t(data, "voice.sent_nobody")]
     else:
-        noun = t("voice.neighbour" if count == 1 else "voice.neighbours")
-        lines = [t("voice.sent", count=count, neighbours=noun)]
+        noun = _t(data, "voice.neighbour" if count == 1 else "voice.neighbours")
+        lines = [_t(data, "voice.sent", count=count, neighbours=noun)]
     if data.get("emergency_called") == "no":
         # Warned without 112: the last thing the caller hears is to call it now.
-        return lines + [t("voice.sent_call_112_now")]
-    return lines + [t("voice.stay_safe")]
+        return lines + [_t(data, "voice.sent_call_112_now")]
+    return lines + [_t(data, "voice.stay_safe")]
 
 
 def _prompt_closed(data: dict[str, Any]) -> list[str]:
     told = data.get("told")
     if told is None:
-        said = t("voice.closed_already")
+        said = _t(data, "voice.closed_already")
     elif told == 0:
-        said = t("voice.closed_nobody")
+        said = _t(data, "voice.closed_nobody")
     else:
-        said = plural("voice.closed", told)
-    return [said, t("voice.bye")]
+        said = _plural(data, "voice.closed", told)
+    return [said, _t(data, "voice.bye")]
+
+
+def _prompt_unknown_caller(data: dict[str, Any]) -> list[str | Aside]:
+    # No key leads on from an ending: a stranger's English line is the English words themselves.
+    lines: list[str | Aside] = [_t(data, "voice.unknown_caller"), _t(data, "voice.bye")]
+    if language(data) != OFFERED_LANGUAGE:
+        lines.append(Aside(t("voice.unknown_caller", OFFERED_LANGUAGE), OFFERED_LANGUAGE))
+    return lines
 
 
 def _prompt_resume(data: dict[str, Any]) -> list[str]:
-    return [t("voice.resume_cut_off", group=data["group_name"])]
+    return [_t(data, "voice.resume_cut_off", group=data["group_name"])]
 
 
 # --- Handlers: one per question, each returning the next state -----------------------------
@@ -253,7 +294,7 @@ def _handle_choose_group(inp: Input, data: dict[str, Any]) -> Transition:
     if not (inp.digits.isascii() and inp.digits.isdigit()) or not 1 <= int(inp.digits) <= len(page):
         raise Invalid()
     chosen = page[int(inp.digits) - 1]
-    return _to(State.ALARMEER, _with_group(data, chosen), t("voice.group_chosen", group=chosen["name"]))
+    return _to(State.ALARMEER, _with_group(data, chosen), _t(data, "voice.group_chosen", group=chosen["name"]))
 
 
 def _handle_alarmeer(inp: Input, data: dict[str, Any]) -> Transition:
@@ -263,7 +304,7 @@ def _handle_alarmeer(inp: Input, data: dict[str, Any]) -> Transition:
         return _to(State.CALL_112_FIRST, data, effect=Effect.HOLD_REPORT)
     if inp.digits == "3":
         data = {**data, "emergency_called": "not_urgent"}
-        return _to(State.WHAT, data, t("voice.not_urgent"), effect=Effect.RELEASE_REPORT)
+        return _to(State.WHAT, data, _t(data, "voice.not_urgent"), effect=Effect.RELEASE_REPORT)
     if inp.digits == "4" and not data.get("resumed"):
         return _to(State.ALARMEER, data, effect=Effect.PLAY_LATEST)
     raise Invalid()
@@ -341,7 +382,7 @@ def _handle_confirm(inp: Input, data: dict[str, Any]) -> Transition:
     if inp.digits == "1":
         return _to(State.SENT, data, effect=Effect.SEND_ALERT)
     if inp.digits == "2":
-        return _to(State.ALARMEER, _start_over(data), t("voice.start_over"))
+        return _to(State.ALARMEER, _start_over(data), _t(data, "voice.start_over"))
     if inp.digits == "3":
         # Only the place again: the rest of the report stays as it is.
         return _to(State.WHERE, {**data, "correcting": True})
@@ -364,6 +405,9 @@ def _handle_close_alert(inp: Input, data: dict[str, Any]) -> Transition:
 def _handle_join_offer(inp: Input, data: dict[str, Any]) -> Transition:
     if inp.digits == "1":
         return _to(State.JOIN_POSTCODE, data)
+    if inp.digits == LANGUAGE_KEY and language(data) != OFFERED_LANGUAGE:
+        english = {**data, "lang": OFFERED_LANGUAGE}
+        return _to(State.JOIN_OFFER, english, _t(english, "voice.welcome"))
     raise Invalid()
 
 
@@ -385,8 +429,8 @@ def join_groups(call: CallState, groups: list[dict[str, Any]]) -> CallState:
 
 
 def _prompt_join_choose(data: dict[str, Any]) -> list[str]:
-    options = [t("voice.group_option", group=g["name"], key=i) for i, g in enumerate(data["join_groups"], 1)]
-    return [t("voice.join_choose"), *options]
+    options = [_t(data, "voice.group_option", group=g["name"], key=i) for i, g in enumerate(data["join_groups"], 1)]
+    return [_t(data, "voice.join_choose"), *options]
 
 
 def _handle_join_choose(inp: Input, data: dict[str, Any]) -> Transition:
@@ -394,7 +438,7 @@ def _handle_join_choose(inp: Input, data: dict[str, Any]) -> Transition:
     if not (inp.digits.isascii() and inp.digits.isdigit()) or not 1 <= int(inp.digits) <= len(offered):
         raise Invalid()
     chosen = offered[int(inp.digits) - 1]
-    return _to(State.JOIN_NAME, {**data, "join_group": chosen}, t("voice.group_chosen", group=chosen["name"]))
+    return _to(State.JOIN_NAME, {**data, "join_group": chosen}, _t(data, "voice.group_chosen", group=chosen["name"]))
 
 
 def _handle_join_name(inp: Input, data: dict[str, Any]) -> Transition:
@@ -406,7 +450,7 @@ def _handle_join_name(inp: Input, data: dict[str, Any]) -> Transition:
 
 def _prompt_join_done(data: dict[str, Any]) -> list[str]:
     outcome = data.get("join_outcome", "sent")
-    return [t(f"voice.join.{outcome}", group=data["join_group"]["name"]), t("voice.bye")]
+    return [_t(data, f"voice.join.{outcome}", group=data["join_group"]["name"]), _t(data, "voice.bye")]
 
 
 def _handle_resume(inp: Input, data: dict[str, Any]) -> Transition:
@@ -417,66 +461,67 @@ def _handle_resume(inp: Input, data: dict[str, Any]) -> Transition:
         effect = Effect.START_RECORDING if left_at is State.DESCRIPTION and data.get("record") else None
         return _to(left_at, {k: v for k, v in data.items() if k != "left_at"}, effect=effect)
     if inp.digits == "2":
-        return _to(State.ALARMEER, _start_over(data), t("voice.start_over"))
+        return _to(State.ALARMEER, _start_over(data), _t(data, "voice.start_over"))
     raise Invalid()
 
 
 QUESTIONS: dict[State, Question] = {
     State.CHOOSE_GROUP: Question(
-        _prompt_choose_group, _handle_choose_group, short=lambda d: _prompt_choose_group(d)[1:]
+        _prompt_choose_group, _handle_choose_group, short=lambda data: _prompt_choose_group(data)[1:]
     ),
     State.ALARMEER: Question(_prompt_alarmeer, _handle_alarmeer, short=_short_alarmeer),
     # Silence here most likely means the caller is hanging up to call 112: let them go.
     State.CALL_112_FIRST: Question(
-        lambda d: [t("voice.call_112_first")],
+        lambda data: [_t(data, "voice.call_112_first")],
         _handle_call_112_first,
         retries=0,
         on_silence=State.HELD_FOR_112,
     ),
-    State.WHAT: Question(lambda d: [t("voice.what")], _handle_what, short=lambda d: [t("voice.what_short")]),
+    State.WHAT: Question(lambda data: [_t(data, "voice.what")], _handle_what, short=lambda data: [_t(data, "voice.what_short")]),
     State.WHERE: Question(_prompt_where, _handle_where, short=_short_where, speech=True),
     State.CHECK_WHERE: Question(
-        lambda d: [t("voice.check_where", location=d["heard"])], _handle_check_where,
-        short=lambda d: [t("voice.check_where_short", location=d["heard"])],
+        lambda data: [_t(data, "voice.check_where", location=data["heard"])], _handle_check_where,
+        short=lambda data: [_t(data, "voice.check_where_short", location=data["heard"])],
     ),
     State.DESCRIPTION: Question(
-        _prompt_description, _handle_description, short=lambda d: [t("voice.description_short")],
+        _prompt_description, _handle_description, short=lambda data: [_t(data, "voice.description_short")],
         speech=True,
     ),
-    State.CONFIRM: Question(_prompt_confirm, _handle_confirm, short=lambda d: [t("voice.confirm")]),
-    State.RESUME: Question(_prompt_resume, _handle_resume, short=lambda d: [t("voice.resume_short")]),
+    State.CONFIRM: Question(_prompt_confirm, _handle_confirm, short=lambda data: [_t(data, "voice.confirm")]),
+    State.RESUME: Question(_prompt_resume, _handle_resume, short=lambda data: [_t(data, "voice.resume_short")]),
     # Silence is no all-clear: back to the 112 question, where the call began.
     State.CLOSE_ALERT: Question(
-        lambda d: [t("voice.close_ask")], _handle_close_alert, short=lambda d: [t("voice.close_ask_short")],
+        lambda data: [_t(data, "voice.close_ask")], _handle_close_alert, short=lambda data: [_t(data, "voice.close_ask_short")],
         retries=1, on_silence=State.ALARMEER,
     ),
     # Silence after "niet aangemeld ... Wilt u meedoen? Druk 1.": a kind goodbye.
     State.JOIN_OFFER: Question(
-        lambda d: [t("voice.unknown_caller"), t("voice.join_offer")], _handle_join_offer,
-        short=lambda d: [t("voice.join_offer")], retries=0, on_silence=State.BYE,
+        lambda data: [_t(data, "voice.unknown_caller"), _t(data, "voice.join_offer"), *_other_language(data)],
+        _handle_join_offer, short=lambda data: [_t(data, "voice.join_offer"), *_other_language(data)],
+        retries=0, on_silence=State.BYE,
     ),
     State.JOIN_POSTCODE: Question(
-        lambda d: [t("voice.join_postcode")], _handle_join_postcode,
-        short=lambda d: [t("voice.join_postcode")], digits=4,
+        lambda data: [_t(data, "voice.join_postcode")], _handle_join_postcode,
+        short=lambda data: [_t(data, "voice.join_postcode")], digits=4,
     ),
-    State.JOIN_CHOOSE: Question(_prompt_join_choose, _handle_join_choose, short=lambda d: _prompt_join_choose(d)[1:]),
+    State.JOIN_CHOOSE: Question(_prompt_join_choose, _handle_join_choose, short=lambda data: _prompt_join_choose(data)[1:]),
     State.JOIN_NAME: Question(
-        lambda d: [t("voice.join_name")], _handle_join_name, short=lambda d: [t("voice.join_name_short")],
+        lambda data: [_t(data, "voice.join_name")], _handle_join_name, short=lambda data: [_t(data, "voice.join_name_short")],
         speech=True,
     ),
 }
 
 ENDINGS: dict[State, Callable[[dict[str, Any]], list[str]]] = {
-    State.UNKNOWN_CALLER: lambda d: [t("voice.unknown_caller"), t("voice.bye")],
-    State.BYE: lambda d: [t("voice.bye")],
-    State.JOIN_NONE: lambda d: [t("voice.join_none"), t("voice.bye")],
+    State.UNKNOWN_CALLER: _prompt_unknown_caller,
+    State.BYE: lambda data: [_t(data, "voice.bye")],
+    State.JOIN_NONE: lambda data: [_t(data, "voice.join_none"), _t(data, "voice.bye")],
     State.JOIN_DONE: _prompt_join_done,
-    State.HIDDEN_CALLER: lambda d: [t("voice.hidden_caller")],
-    State.HELD_FOR_112: lambda d: [t("voice.call_112_bye")],
+    State.HIDDEN_CALLER: lambda data: [_t(data, "voice.hidden_caller")],
+    State.HELD_FOR_112: lambda data: [_t(data, "voice.call_112_bye")],
     State.SENT: _prompt_sent,
     State.CLOSED: _prompt_closed,
-    State.GAVE_UP: lambda d: [t("voice.give_up")] + ([t("voice.resume_later")] if resumable(d) else [])
-    + [t("voice.bye")],
+    State.GAVE_UP: lambda data: [_t(data, "voice.give_up")] + ([_t(data, "voice.resume_later")] if resumable(data) else [])
+    + [_t(data, "voice.bye")],
 }
 
 
@@ -501,13 +546,13 @@ def _with_group(data: dict[str, Any], group: dict[str, Any]) -> dict[str, Any]:
 
 def _start_over(data: dict[str, Any]) -> dict[str, Any]:
     """Forget the answers but keep who is calling for which group."""
-    keep = ("groups", "group_id", "group_name", "member_id", "street", "record")
+    keep = ("groups", "group_id", "group_name", "member_id", "street", "record", "lang")
     return {k: data[k] for k in keep if k in data}
 
 
 def start(
     groups: list[dict[str, Any]], held: dict[str, Any] | None = None, record: bool = False,
-    hidden: bool = False, can_join: bool = True,
+    hidden: bool = False, can_join: bool = True, lang: str = DEFAULT,
 ) -> Transition:
     """Begin a call for a caller in `groups` (id, name, member_id, street); resume `held` if any.
 
@@ -516,26 +561,28 @@ def start(
     caller's description is also recorded (a group's `record` says whether it has members on
     a landline). A caller who hides their number (`hidden`) hears how to show it, and 112.
     A caller in no group is offered to ask a group to join (`can_join`: their number is one
-    the line could invite).
+    the line could invite). A member hears it all in `lang`, their own language; a stranger
+    (`lang` Dutch) hears Dutch and one line in English on how to hear the same in English.
     """
     if hidden:
         return _to(State.HIDDEN_CALLER, {}, t("voice.welcome"))
-    if not groups:
-        return _to(State.JOIN_OFFER if can_join else State.UNKNOWN_CALLER, {}, t("voice.welcome"))
-    hint = t("voice.repeat_hint")
-    data: dict[str, Any] = {"groups": groups, "record": record}
+    if not groups:  # a stranger, or an invitee who calls before their JA: in the number's language
+        known = {"lang": lang}
+        return _to(State.JOIN_OFFER if can_join else State.UNKNOWN_CALLER, known, _t(known, "voice.welcome"))
+    data: dict[str, Any] = {"groups": groups, "record": record, "lang": lang}
+    hint = _t(data, "voice.repeat_hint")
     held_group = next((g for g in groups if held and g["id"] == held.get("group_id")), None)
     if held_group:
-        kept = {k: v for k, v in held.items() if k not in ("groups", "resumed", "left_at")}
+        kept = {k: v for k, v in held.items() if k not in ("groups", "resumed", "left_at", "lang")}
         data = {**_with_group(data, held_group), **kept, "groups": groups}
         if "emergency_called" not in held:
-            greeting = t("voice.resume_greeting", group=held_group["name"])
+            greeting = _t(data, "voice.resume_greeting", group=held_group["name"])
             return _to(State.ALARMEER, {**data, "resumed": True}, greeting, hint)
         return _to(State.RESUME, {**data, "left_at": held.get("left_at", State.WHAT.value)}, hint)
     if len(groups) == 1:
-        greeting = t("voice.greeting", group=groups[0]["name"])
+        greeting = _t(data, "voice.greeting", group=groups[0]["name"])
         return _to(State.ALARMEER, _with_group(data, groups[0]), greeting, hint)
-    return _to(State.CHOOSE_GROUP, data, t("voice.welcome"), hint)
+    return _to(State.CHOOSE_GROUP, data, _t(data, "voice.welcome"), hint)
 
 
 def step(call: CallState, inp: Input) -> Transition:
@@ -549,13 +596,14 @@ def step(call: CallState, inp: Input) -> Transition:
         if call.no_input >= question.retries:
             return _end(question.on_silence, call)
         again = question.short(call.data) if question.short else []
-        return Transition(replace(call, no_input=call.no_input + 1), (t("voice.no_input"), *again), short=bool(again))
+        return Transition(replace(call, no_input=call.no_input + 1), (_t(call.data, "voice.no_input"), *again),
+                          short=bool(again))
     try:
         return question.handle(inp, call.data)
     except Invalid as wrong:
         if call.invalid >= MAX_INVALID:
-            return _end(State.GAVE_UP, call, t(wrong.key))
-        return Transition(replace(call, invalid=call.invalid + 1), (t(wrong.key),))
+            return _end(State.GAVE_UP, call, _t(call.data, wrong.key))
+        return Transition(replace(call, invalid=call.invalid + 1), (_t(call.data, wrong.key),))
 
 
 def _end(state: State, call: CallState, *preface: str) -> Transition:
@@ -570,8 +618,9 @@ def prompt(transition: Transition) -> Prompt:
     question = QUESTIONS.get(call.state)
     if question is None:
         lines = transition.preface + tuple(ENDINGS[call.state](call.data))
-        return Prompt(lines, call.state, gather=False)
+        return Prompt(lines, call.state, gather=False, lang=language(call.data))
     asked = () if transition.short else tuple(question.prompt(call.data))
     lines = transition.preface + asked
     record = transition.effect is Effect.START_RECORDING
-    return Prompt(lines, call.state, gather=True, speech=question.speech, record=record, digits=question.digits)
+    return Prompt(lines, call.state, gather=True, speech=question.speech, record=record, digits=question.digits,
+                  lang=language(call.data))

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ivr.flows import gsm, keywords, phones
 from ivr.flows.alert_text import clean_free_text
-from ivr.flows.catalogue import t
+from ivr.flows.catalogue import DEFAULT, each, t
 from ivr.flows.postcodes import Postcode
 from ivr.services import membership
 from ivr.storage import deliveries, groups, join_requests, refusals
@@ -42,8 +42,12 @@ def covering(session: Session, code: Postcode) -> list[Group]:
     return groups.covering(session, code)[:MAX_CHOICES]
 
 
-def request(session: Session, group: Group, phone: str, channel: str, words: str, config: Mapping) -> Outcome:
-    """Ask `group`'s admins to invite `phone`; `words` are the resident's name and street."""
+def request(
+    session: Session, group: Group, phone: str, channel: str, words: str, config: Mapping,
+    language: str = DEFAULT,
+) -> Outcome:
+    """Ask `group`'s admins to invite `phone`; `words` are the resident's name and street, and
+    `language` the one they asked in (the LID command the admins get invites them in it)."""
     current = membership.memberships(session, phone, MemberStatus.ACTIVE, MemberStatus.INVITED)
     own = next((m for m in current if m.group_id == group.id), None)
     if own is not None:
@@ -63,26 +67,30 @@ def request(session: Session, group: Group, phone: str, channel: str, words: str
     words = clean_free_text(words, MAX_WORDS)
     join_requests.add(session, group.id, phone, channel, words, passed_on)
     if passed_on:
-        deliveries.queue_to_admins(session, group.id, admins_text(group.name, phone, words), DeliveryKind.JOIN_REQUEST)
+        texts = each(lambda lang: admins_text(group.name, phone, words, lang, language))
+        deliveries.queue_to_admins(session, group.id, texts, DeliveryKind.JOIN_REQUEST)
     return Outcome.SENT
 
 
-def admins_text(group: str, phone: str, words: str) -> str:
-    """The admins' SMS: who (name, street, number) and the exact LID command; two segments at most."""
+def admins_text(group: str, phone: str, words: str, lang: str = DEFAULT, asked_in: str = DEFAULT) -> str:
+    """The admins' SMS in `lang`: who (name, street, number) and the exact LID command (with the
+    language the resident asked in, when not Dutch); two segments at most."""
     name, street = split_name_and_street(words)
     local = phones.local(phone)
-    invite = f"LID {local} {name}".strip() if name else f"LID {local} {t('sms.join.name_placeholder')}"
+    spoken = "" if asked_in == DEFAULT else f" {asked_in.upper()}"
 
-    def text(name_: str, street_: str, invite_: str) -> str:
-        return gsm.clean(t("sms.join.admins", group=group, name=name_ or "-", street=street_ or "-",
-                           phone=phones.local(phone), invite=invite_))
+    def lid(name_: str) -> str:
+        return f"LID {local} {name_ or t('sms.join.name_placeholder', lang)}{spoken}"
 
-    body = text(name, street, invite)
+    def text(name_: str, street_: str) -> str:
+        return gsm.clean(t("sms.join.admins", lang, group=group, name=name_ or "-", street=street_ or "-",
+                           phone=phones.local(phone), invite=lid(name_)))
+
+    body = text(name, street)
     for budget in (60, 40, 25, 15):  # shorten name and street until it fits two segments
         if gsm.septets(body) <= gsm.MAX_SEPTETS:
             break
-        short_name, short_street = gsm.truncate(name, budget), gsm.truncate(street, budget)
-        body = text(short_name, short_street, f"LID {local} {short_name}".strip())
+        body = text(gsm.truncate(name, budget), gsm.truncate(street, budget))
     return gsm.truncate(body, gsm.MAX_SEPTETS)
 
 

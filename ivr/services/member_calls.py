@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, object_session
 
 from ivr.flows import alert_call as flow
 from ivr.flows import clock
+from ivr.flows.catalogue import DEFAULT
 from ivr.services import membership
 from ivr.storage import deliveries, recordings
 from ivr.storage.models import Alert, Delivery, DeliveryKind, DeliveryState, MemberStatus, utcnow
@@ -27,6 +28,11 @@ def _delivery(session: Session, delivery_id: int | None, call_sid: str, *kinds: 
     return delivery
 
 
+def _language(delivery: Delivery) -> str:
+    """The called member's language (a row of a member since erased: the default)."""
+    return delivery.member.language if delivery.member is not None else DEFAULT
+
+
 def _answered(session: Session, delivery: Delivery, machine: bool) -> None:
     """A machine took the short message, or a person picked up: the delivery moves on."""
     deliveries.advance(session, delivery.id, DeliveryState.MACHINE if machine else DeliveryState.DELIVERED)
@@ -45,9 +51,9 @@ def alert_facts(alert: Alert, timezone: str) -> dict:
     }
 
 
-def alert_lines(alert: Alert, timezone: str) -> list:
+def alert_lines(alert: Alert, timezone: str, lang: str) -> list:
     """An alert as speech (for a member who calls in to hear the latest)."""
-    return flow.alert_lines(alert_facts(alert, timezone))
+    return flow.alert_lines(alert_facts(alert, timezone), lang)
 
 
 def alert_answered(session: Session, delivery_id: int | None, call_sid: str, machine: bool, timezone: str) -> flow.Spoken:
@@ -55,13 +61,13 @@ def alert_answered(session: Session, delivery_id: int | None, call_sid: str, mac
     now called, or the all-clear."""
     delivery = _delivery(session, delivery_id, call_sid, DeliveryKind.ALERT, DeliveryKind.NOTICE,
                          DeliveryKind.ALL_CLEAR)
-    facts = alert_facts(delivery.alert, timezone)
+    facts, lang = alert_facts(delivery.alert, timezone), _language(delivery)
     _answered(session, delivery, machine)
     if delivery.kind == DeliveryKind.NOTICE:  # a person or a machine: the same one sentence
-        return flow.called_112_notice(facts)
+        return flow.called_112_notice(facts, lang)
     if delivery.kind == DeliveryKind.ALL_CLEAR:  # the same words as the members' SMS
-        return flow.all_clear(delivery.body or "")
-    return flow.alert_machine(facts) if machine else flow.alert_call(facts)
+        return flow.all_clear(delivery.body or "", lang)
+    return flow.alert_machine(facts, lang) if machine else flow.alert_call(facts, lang=lang)
 
 
 def alert_key(
@@ -69,7 +75,8 @@ def alert_key(
 ) -> flow.Spoken:
     """A key (or silence) in an alert call; 1 confirms the delivery."""
     delivery = _delivery(session, delivery_id, call_sid, DeliveryKind.ALERT)
-    spoken, confirmed = flow.alert_key(alert_facts(delivery.alert, timezone), digits, round, repeats)
+    spoken, confirmed = flow.alert_key(alert_facts(delivery.alert, timezone), digits, round, repeats,
+                                       _language(delivery))
     if confirmed:
         deliveries.advance(session, delivery.id, DeliveryState.CONFIRMED)
     return spoken
@@ -78,16 +85,16 @@ def alert_key(
 def invite_answered(session: Session, delivery_id: int | None, call_sid: str, machine: bool) -> flow.Spoken:
     """Someone (or something) picked up an invitation call."""
     delivery = _delivery(session, delivery_id, call_sid, DeliveryKind.VOICE_INVITATION)
-    group = delivery.member.group.name
+    group, lang = delivery.member.group.name, _language(delivery)
     _answered(session, delivery, machine)
-    return flow.invite_machine(group) if machine else flow.invite_call(group)
+    return flow.invite_machine(group, lang) if machine else flow.invite_call(group, lang=lang)
 
 
 def invite_key(session: Session, delivery_id: int | None, call_sid: str, digits: str, round: int) -> flow.Spoken:
     """1 joins (consent stored as for an SMS JA), 2 declines."""
     delivery = _delivery(session, delivery_id, call_sid, DeliveryKind.VOICE_INVITATION)
     member = delivery.member
-    spoken, answer = flow.invite_key(member.group.name, digits, round)
+    spoken, answer = flow.invite_key(member.group.name, digits, round, member.language)
     if answer == "joined" and member.status == MemberStatus.INVITED:
         membership.accept(session, [member])
         deliveries.advance(session, delivery.id, DeliveryState.CONFIRMED)

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from ivr.flows import gsm, phones, postcodes, text
 from ivr.flows.alert_text import MAX_GROUP_NAME
-from ivr.flows.catalogue import t
+from ivr.flows import catalogue
+from ivr.flows.catalogue import each, t
 from ivr.flows.destinations import Destinations
 from ivr.storage import audit, deliveries, erasure, groups, members, refusals
 from ivr.storage.models import (
@@ -65,17 +66,17 @@ def tell_admins(
     audit.audit(session, group.id, actor, action, phone)
     if sent_this_hour >= cap:
         return
-    line = t("sms.admin_change", group=group.name, actor=_actor(actor),
-             action=t(f"sms.action.{action}"), target=shown)
+    line = each(lambda lang: t("sms.admin_change", lang, group=group.name, actor=_actor(actor, lang),
+                               action=t(f"sms.action.{action}", lang), target=shown))
     # Neither the actor nor the person it is about: they get their own words, if any.
     exclude = tuple(m.id for m in (actor, target) if isinstance(m, Member))
     deliveries.queue_to_admins(session, group.id, line, exclude=exclude)
 
 
-def _actor(actor: Member | None) -> str:
+def _actor(actor: Member | None, lang: str) -> str:
     """Who made a change, as the admins read it."""
     if actor is None:
-        return t("sms.operator")
+        return t("sms.operator", lang)
     return actor.name or phones.local(actor.phone)
 
 
@@ -124,6 +125,7 @@ def add_member(
     voice: bool = False,
     config: Mapping | None = None,
     no_night_calls: bool = False,
+    language: str | None = None,
 ) -> Member:
     """Add an active member; the operator adding them vouches for their consent.
 
@@ -133,12 +135,21 @@ def add_member(
     phone = phones.normalise(raw_phone)
     channel = phones.alert_channel(phone, voice)
     _check_reachable(session, phone, channel, config or {})
-    member = _new_row(session, group, phone, name, street, channel)
+    member = _new_row(session, group, phone, name, street, channel, language)
     member.status, member.consent_at, member.is_admin = MemberStatus.ACTIVE, utcnow(), is_admin
     member.no_night_calls = no_night_calls
     session.flush()
     audit.audit(session, group.id, None, "added", phone)
     return member
+
+
+def set_language(session: Session, phone: str, language_: str) -> int:
+    """TAAL: what the line says and texts to this number is in `language_`, in every group it
+    is in (invitations waiting included); returns how many memberships that is."""
+    mine = members.memberships(session, phone, (MemberStatus.ACTIVE, MemberStatus.INVITED, MemberStatus.OPTED_OUT))
+    for member in mine:
+        member.language = catalogue.language(language_)
+    return len(mine)
 
 
 def set_night_calls(members_: Iterable[Member], calls: bool) -> None:
@@ -157,11 +168,13 @@ def _check_reachable(session: Session, phone: str, channel: str, config: Mapping
 
 
 def _new_row(
-    session: Session, group: Group, phone: str, name: str | None, street: str | None, channel: str
+    session: Session, group: Group, phone: str, name: str | None, street: str | None, channel: str,
+    language_: str | None = None,
 ) -> Member:
     """The membership to (re)fill: a new row, or the row of one removed or whose invitation lapsed.
 
-    A current member, or one invited within INVITATION_DAYS, is AlreadyExists.
+    A current member, or one invited within INVITATION_DAYS, is AlreadyExists. Without
+    `language_` a new row reads what the number reads in its other groups (TAAL set it there).
     """
     member = members.member_in_group(session, group.id, phone)
     standing = _standing(member)
@@ -172,8 +185,10 @@ def _new_row(
             f"{phone} is invited already (on {member.invited_at:%Y-%m-%d}); they join with their JA"
         )
     if member is None:
-        member = Member(group=group, phone=phone)
+        member = Member(group=group, phone=phone, language=catalogue.language(members.language_of(session, phone)))
         session.add(member)
+    if language_ is not None:
+        member.language = catalogue.language(language_)
     member.number_kind, member.channel, member.is_admin = phones.kind(phone), channel, False
     member.name = text.fit(name, NAME_LENGTH) or member.name
     member.street = text.fit(street, STREET_LENGTH) or member.street
@@ -201,6 +216,7 @@ def invite_member(
     street: str | None = None,
     voice: bool = False,
     config: Mapping | None = None,
+    language: str | None = None,
 ) -> Member:
     """The operator invites a number: it joins with its own JA (or a 1 on the invitation call).
 
@@ -215,7 +231,7 @@ def invite_member(
             f"{phone} declined or let an invitation lapse in the last "
             f"{config.get('REINVITE_DAYS', 30)} days: not invited again yet"
         )
-    member = _new_row(session, group, phone, name, street, channel)
+    member = _new_row(session, group, phone, name, street, channel, language)
     member.status, member.invited_at = MemberStatus.INVITED, utcnow()
     session.flush()
     _send_invitation(session, group, None, member)
@@ -228,7 +244,7 @@ def _send_invitation(session: Session, group: Group, inviter: Member | None, mem
     if member.channel == "voice":
         deliveries.queue_one(session, member, None, DeliveryKind.VOICE_INVITATION, channel="voice")
     else:
-        deliveries.queue_one(session, member, invitation_text(group, inviter), DeliveryKind.INVITATION)
+        deliveries.queue_one(session, member, invitation_text(group, inviter, member.language), DeliveryKind.INVITATION)
 
 
 @dataclass(frozen=True)
@@ -258,20 +274,37 @@ def import_members(
         try:
             with session.begin_nested():
                 member = add(session, group, row.get("phone", ""), name=row.get("name"),
-                             street=row.get("street"), config=config)
+                             street=row.get("street"), config=config, language=_language_cell(row))
         except groups.AlreadyExists as exc:
             yield ImportedRow(row_no, "duplicate", str(exc))
         except (phones.InvalidPhone, MembershipError) as exc:
             yield ImportedRow(row_no, "rejected", str(exc))
+        except _UnknownLanguage as exc:
+            yield ImportedRow(row_no, "rejected", f"language {exc}: use nl, en or tr")
         else:
             invited += not active
             yield ImportedRow(row_no, "added" if active else "invited",
                               f"{member.phone} ({member.number_kind}, {member.channel})")
     if invited:
-        deliveries.queue_to_admins(session, group.id, t(
-            "sms.operator_invited", group=group.name, count=invited,
-            people=t("sms.person" if invited == 1 else "sms.people"),
-        ))
+        deliveries.queue_to_admins(session, group.id, each(lambda lang: t(
+            "sms.operator_invited", lang, group=group.name, count=invited,
+            people=t("sms.person" if invited == 1 else "sms.people", lang),
+        )))
+
+
+class _UnknownLanguage(ValueError):
+    """A CSV's language cell names no language the line speaks."""
+
+
+def _language_cell(row: Mapping[str, str]) -> str | None:
+    """The row's language column (nl, en, tr, or a word for one); None when empty."""
+    cell = row.get("language", "")
+    if not cell:
+        return None
+    found = catalogue.language_word(cell)
+    if found is None:
+        raise _UnknownLanguage(cell)
+    return found
 
 
 # The columns a member list may have, in English or Dutch.
@@ -280,6 +313,7 @@ COLUMN_NAMES = {
     "mobiel": "phone", "tel": "phone",
     "name": "name", "naam": "name",
     "street": "street", "straat": "street", "adres": "street",
+    "language": "language", "taal": "language",
 }
 
 
@@ -317,7 +351,7 @@ def decode_csv(raw: bytes) -> str:
 
 def invite(
     session: Session, group: Group, admin: Member, phone: str, name: str, wants_voice: bool,
-    config: Mapping,
+    config: Mapping, language: str | None = None,
 ) -> str:
     """Invite a number to the group; returns what happened, as a catalogue key's last part.
 
@@ -340,7 +374,7 @@ def invite(
     if _said_no(session, phone, config):
         audit.audit(session, group.id, admin, "invite_withheld", phone)
         return sent_key
-    invitee = _new_row(session, group, phone, name, None, channel)
+    invitee = _new_row(session, group, phone, name, None, channel, language)
     invitee.status, invitee.invited_at = MemberStatus.INVITED, utcnow()
     session.flush()
     _send_invitation(session, group, admin, invitee)
@@ -348,16 +382,17 @@ def invite(
     return sent_key
 
 
-def invitation_text(group: Group, inviter: Member | None) -> str:
-    """The invitation SMS: who invites (the admin by name; the group when the operator does).
+def invitation_text(group: Group, inviter: Member | None, lang: str | None = None) -> str:
+    """The invitation SMS in the invitee's language: who invites (the admin by name; the group
+    when the operator does).
 
     A long name with a long group name would need a third SMS: then the group invites.
     """
     if inviter is not None and inviter.name:
-        named = t("sms.invite", who=gsm.clean(inviter.name), group=group.name)
-        if gsm.segments(named) <= gsm.MAX_SEGMENTS:
+        named = t("sms.invite", lang, who=gsm.clean(inviter.name), group=group.name)
+        if gsm.segments(gsm.clean(named)) <= gsm.MAX_SEGMENTS:
             return named
-    return t("sms.invite_group", group=group.name)
+    return t("sms.invite_group", lang, group=group.name)
 
 
 def _said_no(session: Session, phone: str, config: Mapping) -> bool:
@@ -400,7 +435,7 @@ def remove(
     target.status, target.is_admin, target.removed_at = MemberStatus.INACTIVE, False, utcnow()
     if was_active:
         deliveries.queue_one(
-            session, target, t("sms.removed_notice", group=group.name), DeliveryKind.MEMBER_NOTICE
+            session, target, t("sms.removed_notice", target.language, group=group.name), DeliveryKind.MEMBER_NOTICE
         )
     tell_admins(session, group, admin, "removed", target, config)
 
@@ -428,7 +463,7 @@ def set_admin(
     target.is_admin = is_admin
     tell_admins(session, group, admin, "made_admin" if is_admin else "admin_removed", target, config)
     key = "sms.admin_welcome" if is_admin else "sms.admin_demoted"
-    deliveries.queue_one(session, target, t(key, group=group.name, actor=admin.name or admin.phone),
+    deliveries.queue_one(session, target, t(key, target.language, group=group.name, actor=admin.name or admin.phone),
                          DeliveryKind.MEMBER_NOTICE)
 
 
@@ -481,4 +516,4 @@ def erase(session: Session, mine: list[Member]) -> None:
         group_id, group_name = member.group_id, member.group.name
         erasure.erase_member(session, member)
         audit.audit(session, group_id, None, "member_left", None)
-        deliveries.queue_to_admins(session, group_id, t("sms.member_left", group=group_name))
+        deliveries.queue_to_admins(session, group_id, each(lambda lang: t("sms.member_left", lang, group=group_name)))

@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from ivr.flows import alert_text, clock, gsm, moderation
-from ivr.flows.catalogue import plural, t
+from ivr.flows.catalogue import each, plural, t
 from ivr.storage import alerts, audit, deliveries
 from ivr.storage.alerts import Report
 from ivr.storage.models import Alert, DeliveryKind, Group, Member, utcnow
@@ -49,18 +49,19 @@ def submit(session: Session, report: Report, config: Mapping) -> Submitted:
     alert, count = store(session, masked, config["TIMEZONE"])
     if where.blocked or what.blocked:
         audit.audit(session, alert.group_id, None, "words_masked", None, f"alert {alert.id}")
+        at = clock.hhmm(alert.created_at, config["TIMEZONE"])
         deliveries.queue_to_admins(
-            session, alert.group_id,
-            t("sms.masked_admins", group=alert.group.name, time=clock.hhmm(alert.created_at, config["TIMEZONE"])),
+            session, alert.group_id, each(lambda lang: t("sms.masked_admins", lang, group=alert.group.name, time=at)),
         )
     return Submitted(alert, count)
 
 
 def store(session: Session, report: Report, timezone: str) -> tuple[Alert, int]:
-    """Compose the alert SMS and store the alert with its deliveries (no limits: the caller's)."""
+    """Compose the alert SMS, once in each language, and store the alert with its deliveries
+    (no limits: the caller's)."""
     group = session.get(Group, report.group_id)
     now = utcnow()
-    body = alert_text.compose(
+    bodies = each(lambda lang: alert_text.compose(
         group=group.name if group else "",
         created_at=now,
         category=report.category,
@@ -68,8 +69,9 @@ def store(session: Session, report: Report, timezone: str) -> tuple[Alert, int]:
         emergency_called=report.emergency_called,
         description=report.description,
         timezone=timezone,
-    )
-    return alerts.create_alert(session, report, body, now)
+        lang=lang,
+    ))
+    return alerts.create_alert(session, report, bodies, now)
 
 
 def over_limit(session: Session, member: Member, config: Mapping) -> bool:
@@ -86,8 +88,8 @@ def over_limit(session: Session, member: Member, config: Mapping) -> bool:
     actor_id = None if group_full else member.id
     if not audit.audited_since(session, member.group_id, action, since, actor_id=actor_id):
         audit.audit(session, member.group_id, member, action, member.phone)
-        line = (t("sms.limit_admins", group=member.group.name) if group_full else
-                t("sms.limit_member_admins", group=member.group.name, who=member.name or member.phone))
+        line = each(lambda lang: t("sms.limit_admins", lang, group=member.group.name) if group_full else
+                    t("sms.limit_member_admins", lang, group=member.group.name, who=member.name or member.phone))
         deliveries.queue_to_admins(session, member.group_id, line)
     return True
 
@@ -121,10 +123,10 @@ def close(session: Session, alert: Alert, closer: Member, note: str, config: Map
     if not may_close(closer, alert) or not alerts.close_alert(session, alert.id, closer.id):
         return None
     words = moderation.check(alert_text.clean_free_text(note, MAX_NOTE)).masked
-    body = alert_text.all_clear(
+    body = each(lambda lang: alert_text.all_clear(
         group=alert.group.name, created_at=alert.created_at, category=alert.category,
-        location=alert.location, note=words, timezone=config["TIMEZONE"],
-    )
+        location=alert.location, note=words, timezone=config["TIMEZONE"], lang=lang,
+    ))
     return deliveries.queue_to_alert_recipients(session, alert.id, body, DeliveryKind.ALL_CLEAR, closer.id)
 
 
@@ -136,18 +138,21 @@ def summarise_failures(session: Session, alert_id: int, failed: dict[str, int], 
     """Queue one short SMS to each admin who can get one, saying how many were not reached."""
     alert = session.get(Alert, alert_id)
     total = sum(failed.values())
-    reasons = [
-        t(f"sms.summary.reason.{_REASON_KEYS[reason]}", count=failed[reason])
-        for reason in _REASONS if failed.get(reason)
-    ]
     other = total - sum(failed.get(reason, 0) for reason in _REASONS)
-    if other:
-        reasons.append(t("sms.summary.reason.other", count=other))
-    body = gsm.truncate(
-        gsm.clean(t("sms.summary", time=clock.hhmm(alert.created_at, timezone),
-                    members=plural("sms.members_count", total), reasons=", ".join(reasons))),
-        gsm.SINGLE_SEGMENT,
-    )
+
+    def summary(lang: str) -> str:
+        reasons = [
+            t(f"sms.summary.reason.{_REASON_KEYS[reason]}", lang, count=failed[reason])
+            for reason in _REASONS if failed.get(reason)
+        ]
+        if other:
+            reasons.append(t("sms.summary.reason.other", lang, count=other))
+        return gsm.truncate(
+            gsm.clean(t("sms.summary", lang, time=clock.hhmm(alert.created_at, timezone),
+                        members=plural("sms.members_count", total, lang), reasons=", ".join(reasons))),
+            gsm.SINGLE_SEGMENT,
+        )
+
     return deliveries.queue_to_admins(
-        session, alert.group_id, body, DeliveryKind.ADMIN_SUMMARY, alert_id=alert_id
+        session, alert.group_id, each(summary), DeliveryKind.ADMIN_SUMMARY, alert_id=alert_id
     )

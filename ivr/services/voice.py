@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from ivr.flows import call as flow
 from ivr.flows import phones
+from ivr.flows import catalogue
 from ivr.flows.catalogue import t
 from ivr.flows.postcodes import Postcode
 from ivr.services import joining, member_calls, reporting
@@ -33,7 +34,8 @@ def begin(
     ]
     held = call_sessions.unfinished_report(session, caller, flow.RESUME_MINUTES) if caller and offered else None
     transition = flow.start(offered, _resumable(held) if held else None, recording, hidden=hidden,
-                            can_join=caller is not None)
+                            can_join=caller is not None,
+                            lang=_language(session, caller, memberships))
     caller_key = caller or (caller_raw or "")[:20]
     row = call_sessions.claim(session, call_sid, caller_key, transition.call.state)
     if row is None:  # the same first request, at the same moment: say what the other says
@@ -41,6 +43,14 @@ def begin(
     if held is not None and transition.call.data.get("group_id") == held.data.get("group_id"):
         call_sessions.take_over(held, row)
     return _apply(session, row, transition, config)
+
+
+def _language(session: Session, caller: str | None, memberships: list[Member]) -> str:
+    """The caller's language: their membership's; an invitee's or a number that left, the one
+    it had; anyone else's, Dutch (and they hear how to reach English)."""
+    if memberships:
+        return memberships[0].language
+    return catalogue.language(members.language_of(session, caller) if caller else None)
 
 
 def _resumable(row: CallSession) -> dict:
@@ -102,7 +112,7 @@ def _apply(session: Session, row: CallSession, transition: flow.Transition, conf
     preface = transition.preface
     if transition.effect is flow.Effect.PLAY_LATEST:
         latest = alerts.latest_alert(session, [data["group_id"]])
-        preface += tuple(_latest_alert_lines(latest, config["TIMEZONE"]))
+        preface += tuple(_latest_alert_lines(latest, config["TIMEZONE"], flow.language(data)))
         if _may_close(session, latest, data):
             call = flow.offer_close(call, latest.id)
             data = dict(call.data)
@@ -115,12 +125,12 @@ def _apply(session: Session, row: CallSession, transition: flow.Transition, conf
                                        transition.short))
 
 
-def _latest_alert_lines(latest: Alert | None, timezone: str) -> list:
+def _latest_alert_lines(latest: Alert | None, timezone: str, lang: str) -> list:
     """The group's latest alert as speech, for a member who asks to hear it."""
     if latest is None:
-        return [t("voice.latest_none")]
-    lines = [t("voice.latest_intro")] + member_calls.alert_lines(latest, timezone)
-    return lines + [t("voice.latest_closed")] if latest.closed_at is not None else lines
+        return [t("voice.latest_none", lang)]
+    lines = [t("voice.latest_intro", lang)] + member_calls.alert_lines(latest, timezone, lang)
+    return lines + [t("voice.latest_closed", lang)] if latest.closed_at is not None else lines
 
 
 def _may_close(session: Session, latest: Alert | None, data: dict) -> bool:
@@ -138,7 +148,7 @@ def _join(session: Session, caller: str, data: dict, config: Mapping) -> str:
     group = session.get(Group, data["join_group"]["id"])
     if group is None or phones.try_normalise(caller) is None:
         return joining.Outcome.SENT  # nothing to ask; the caller hears what anyone hears
-    return joining.request(session, group, caller, "voice", data.get("join_words", ""), config)
+    return joining.request(session, group, caller, "voice", data.get("join_words", ""), config, flow.language(data))
 
 
 def _close(session: Session, data: dict, config: Mapping) -> int | None:

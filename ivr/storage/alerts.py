@@ -4,12 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, false, func, insert, literal, select, update
+from sqlalchemy import String, case, false, func, insert, literal, null, select, update
 from sqlalchemy.orm import Session
 
 from ivr.storage import deliveries, members
 from ivr.storage.groups import NotFound
 from ivr.storage.models import (
+    DEFAULT_LANGUAGE,
     Alert,
     AlertStatus,
     Delivery,
@@ -35,8 +36,14 @@ class Report:
     emergency_called: str
 
 
-def create_alert(session: Session, report: Report, sms_body: str, now: datetime) -> tuple[Alert, int]:
-    """Store the alert and a queued delivery per recipient (flushed); return it and the count."""
+def create_alert(
+    session: Session, report: Report, sms_body: deliveries.Texts, now: datetime
+) -> tuple[Alert, int]:
+    """Store the alert and a queued delivery per recipient (flushed); return it and the count.
+
+    The alert keeps the SMS in the default language; a member who reads another gets theirs
+    on their own row (`sms_body` may hold one text per language).
+    """
     group = session.get(Group, report.group_id)
     if group is None:
         raise NotFound(f"no group {report.group_id}")
@@ -50,7 +57,7 @@ def create_alert(session: Session, report: Report, sms_body: str, now: datetime)
         emergency_called=report.emergency_called,
         status=AlertStatus.SENDING,
         created_at=now,
-        sms_body=sms_body,
+        sms_body=deliveries.in_language(sms_body, DEFAULT_LANGUAGE),
     )
     session.add(alert)
     session.flush()
@@ -61,17 +68,29 @@ def create_alert(session: Session, report: Report, sms_body: str, now: datetime)
         recipients = members.alert_recipients_query(group.id, report.reporter_id, channel)
         created += session.execute(
             insert(Delivery).from_select(
-                ["alert_id", "member_id", "to_phone", "channel", "kind", "state", "verify",
+                ["alert_id", "member_id", "to_phone", "channel", "kind", "body", "state", "verify",
                  "attempts", "created_at", "updated_at"],
                 select(
                     literal(alert.id), Member.id, Member.phone, literal(channel),
-                    literal(DeliveryKind.ALERT.value), literal(DeliveryState.QUEUED.value),
+                    literal(DeliveryKind.ALERT.value), _own_language_body(sms_body, channel),
+                    literal(DeliveryState.QUEUED.value),
                     false(), literal(0), literal(now, UTCDateTime), literal(now, UTCDateTime),
                 ).where(Member.id.in_(recipients.with_only_columns(Member.id).scalar_subquery())),
             )
         ).rowcount
     deliveries.note_queued(session, alert.id)
     return alert, created
+
+
+def _own_language_body(sms_body: deliveries.Texts, channel: str):
+    """A row's own SMS text: NULL (the alert's) unless the member reads another language."""
+    others = {} if isinstance(sms_body, str) or channel != "sms" else {
+        lang: text for lang, text in sms_body.items() if lang != DEFAULT_LANGUAGE
+    }
+    if not others:
+        return null()
+    return case({lang: literal(text, String) for lang, text in others.items()},
+                value=Member.language, else_=null())
 
 
 def delivery_counts(session: Session, alert_ids: list[int]) -> dict[int, dict[str, dict[str, int]]]:

@@ -1,9 +1,9 @@
 """Delivery rows: the truth about who has been sent what, moved only by these functions."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-
 from typing import Any
 
 from sqlalchemy import bindparam, case, delete, func, insert, or_, select, update
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ivr.storage import members, refusals
 from ivr.storage.upsert import insert_ignore
 from ivr.storage.models import (
+    DEFAULT_LANGUAGE,
     Alert,
     AlertStatus,
     Delivery,
@@ -45,6 +46,16 @@ FINAL = (
 
 _QUEUED = "buurtlijn.queued"  # session.info: what this unit of work queued
 
+# What is queued to several members at once: one text, or one per language (each reads theirs).
+Texts = str | Mapping[str, str]
+
+
+def in_language(body: Texts, language: str | None) -> str:
+    """The text a member who reads `language` is sent."""
+    if isinstance(body, str):
+        return body
+    return body.get(language or DEFAULT_LANGUAGE) or body[DEFAULT_LANGUAGE]
+
 
 def note_queued(session: Session, alert_id: int | None = None) -> None:
     """Remember that this unit of work queued deliveries (of a new alert, or others)."""
@@ -75,12 +86,12 @@ def queue_one(
 
 
 def queue_to_alert_recipients(
-    session: Session, alert_id: int, body: str, kind: DeliveryKind, exclude: int | None
+    session: Session, alert_id: int, body: Texts, kind: DeliveryKind, exclude: int | None
 ) -> int:
     """Queue `body` to every member who got the alert (SMS or call, as they got it) and to its
-    reporter, but not to `exclude`; return how many."""
+    reporter, but not to `exclude`, each in their language; return how many."""
     got = session.execute(
-        select(Delivery.member_id, Delivery.to_phone, Delivery.channel)
+        select(Delivery.member_id, Delivery.to_phone, Delivery.channel, Member.language)
         .join(Member, Member.id == Delivery.member_id)
         .where(
             Delivery.alert_id == alert_id, Delivery.kind == DeliveryKind.ALERT,
@@ -89,7 +100,7 @@ def queue_to_alert_recipients(
     ).all()
     rows = [row for row in got if row.member_id != exclude]
     reporter = session.execute(
-        select(Member.id.label("member_id"), Member.phone.label("to_phone"), Member.channel)
+        select(Member.id.label("member_id"), Member.phone.label("to_phone"), Member.channel, Member.language)
         .join(Alert, Alert.reporter_id == Member.id)
         .where(Alert.id == alert_id, Member.status == MemberStatus.ACTIVE)
     ).first()
@@ -101,7 +112,8 @@ def queue_to_alert_recipients(
             insert(Delivery),
             [
                 {"alert_id": alert_id, "member_id": r.member_id, "to_phone": r.to_phone, "channel": r.channel,
-                 "kind": kind, "body": body, "state": DeliveryState.QUEUED, "created_at": now, "updated_at": now}
+                 "kind": kind, "body": in_language(body, r.language), "state": DeliveryState.QUEUED,
+                 "created_at": now, "updated_at": now}
                 for r in rows
             ],
         )
@@ -112,17 +124,17 @@ def queue_to_alert_recipients(
 def queue_to_admins(
     session: Session,
     group_id: int,
-    body: str,
+    body: Texts,
     kind: DeliveryKind = DeliveryKind.ADMIN_NOTICE,
     alert_id: int | None = None,
     exclude: tuple[int, ...] = (),
 ) -> int:
-    """Queue one SMS to each admin of a group who can take one (not those in `exclude`);
-    return how many."""
+    """Queue one SMS to each admin of a group who can take one (not those in `exclude`), in
+    their language; return how many."""
     count = 0
     for admin in members.admins(session, group_id):
         if admin.id not in exclude and admin.channel == "sms" and admin.sms_error is None:
-            queue_one(session, admin, body, kind, alert_id)
+            queue_one(session, admin, in_language(body, admin.language), kind, alert_id)
             count += 1
     return count
 

@@ -37,6 +37,13 @@ def active_memberships(session: Session, phone: str) -> list[Member]:
     )
 
 
+def language_of(session: Session, phone: str) -> str | None:
+    """The language the number reads in its newest membership, if it has one."""
+    return session.scalar(
+        select(Member.language).where(Member.phone == phone).order_by(Member.id.desc()).limit(1)
+    )
+
+
 def member_in_group(session: Session, group_id: int, phone: str) -> Member | None:
     """The group's membership of this phone, in any state."""
     return session.scalar(select(Member).where(Member.group_id == group_id, Member.phone == phone))

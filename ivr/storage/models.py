@@ -67,6 +67,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+DEFAULT_LANGUAGE = "nl"  # a member's language until they or their admin choose another
+
+
 class MemberStatus(StrEnum):
     ACTIVE = "active"
     INVITED = "invited"
@@ -163,6 +166,8 @@ class Member(Base):
     channel: Mapped[str] = mapped_column(String(8), default="sms", server_default="sms")
     # NACHT UIT: no call for alerts in NIGHT_HOURS (an SMS is never held: a phone can be silenced).
     no_night_calls: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # What the line says and texts to them is in this language (TAAL EN, LID ... TR): nl, en, tr.
+    language: Mapped[str] = mapped_column(String(2), default=DEFAULT_LANGUAGE, server_default=DEFAULT_LANGUAGE)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

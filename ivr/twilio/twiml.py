@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 
 from ivr.flows.alert_call import Play
-from ivr.flows.call import Prompt
+from ivr.flows.call import Aside, Prompt
 from ivr.twilio import routes
 
-LANGUAGE = "nl-NL"
+# The line's languages as Twilio names them, for <Say> and for speech recognition.
+LANGUAGES = {"nl": "nl-NL", "en": "en-GB", "tr": "tr-TR"}
+LANGUAGE = LANGUAGES["nl"]
 # Seconds of quiet that end a spoken answer. "auto" ends it at the first short pause, and
 # elderly callers pause mid-sentence ("een man... met een... rode jas"); 3 s lets them
 # finish and still answers promptly.
@@ -19,12 +22,27 @@ SPEECH_PAUSE = 3
 _TELEPHONE = re.compile(r"(?<![\d-])(112|0900-\d{4})(?![\d-])")
 
 
-def voice(prompt: Prompt, voice_name: str) -> str:
+class Voices:
+    """The <Say> voice of each language (TWILIO_VOICE_NL, _EN, _TR); Dutch for any other."""
+
+    def __init__(self, names: Mapping[str, str]):
+        self.names = dict(names)
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> Voices:
+        return cls({lang: config[f"TWILIO_VOICE_{lang.upper()}"] for lang in LANGUAGES})
+
+    def say(self, lang: str) -> tuple[str, str]:
+        """(the Say language, the voice) for `lang`."""
+        lang = lang if lang in LANGUAGES and lang in self.names else "nl"
+        return LANGUAGES[lang], self.names[lang]
+
+
+def voice(prompt: Prompt, voices: Voices) -> str:
     """Render a flow prompt: a Gather that asks, or Say and Hangup at the end of the call."""
     response = VoiceResponse()
     if not prompt.gather:
-        for line in prompt.lines:
-            _say(response, line, voice_name)
+        _say_all(response, prompt.lines, voices, prompt.lang)
         response.hangup()
         return str(response)
     if prompt.record:
@@ -42,48 +60,50 @@ def voice(prompt: Prompt, voice_name: str) -> str:
         "timeout": prompt.timeout,
         "finish_on_key": "#",
     }
-    if prompt.speech:
-        options.update(input="speech dtmf", language=LANGUAGE, speech_timeout=SPEECH_PAUSE, num_digits=1)
+    if prompt.speech:  # heard in the caller's language, as they are spoken to
+        options.update(input="speech dtmf", language=voices.say(prompt.lang)[0], speech_timeout=SPEECH_PAUSE,
+                       num_digits=1)
     else:
         options.update(input="dtmf", num_digits=prompt.digits)
     gather = response.gather(**options)
-    for line in prompt.lines:
-        _say(gather, line, voice_name)
+    _say_all(gather, prompt.lines, voices, prompt.lang)
     # Reached only when the caller gave no input before the timeout.
     response.redirect(routes.step(prompt.state), method="POST")
     return str(response)
 
 
-def spoken(lines, ask: bool, action: str, voice_name: str) -> str:
-    """Say `lines` (a Play plays a recording); then wait for one key at `action`, or hang up."""
+def spoken(lines, ask: bool, action: str, voices: Voices, lang: str = "nl") -> str:
+    """Say `lines` in `lang` (a Play plays a recording); then wait for one key at `action`, or hang up."""
     response = VoiceResponse()
     if not ask:
-        _say_all(response, lines, voice_name)
+        _say_all(response, lines, voices, lang)
         response.hangup()
         return str(response)
     gather = response.gather(
         action=action, method="POST", input="dtmf", num_digits=1, timeout=10, finish_on_key="#"
     )
-    _say_all(gather, lines, voice_name)
+    _say_all(gather, lines, voices, lang)
     response.redirect(action, method="POST")
     return str(response)
 
 
-def _say_all(parent, lines, voice_name: str) -> None:
+def _say_all(parent, lines, voices: Voices, lang: str) -> None:
     for line in lines:
         if isinstance(line, Play):
             parent.play(line.url)
+        elif isinstance(line, Aside):  # a line in another language, in that language's voice
+            _say(parent, line.text, *voices.say(line.lang))
         else:
-            _say(parent, line, voice_name)
+            _say(parent, line, *voices.say(lang))
 
 
-def _say(parent, line: str, voice_name: str) -> None:
+def _say(parent, line: str, language: str, voice_name: str) -> None:
     """One Say; the numbers to dial inside it as SSML telephone numbers."""
     parts = _TELEPHONE.split(line)
     if len(parts) == 1:
-        parent.say(line, language=LANGUAGE, voice=voice_name)
+        parent.say(line, language=language, voice=voice_name)
         return
-    say = parent.say(language=LANGUAGE, voice=voice_name)
+    say = parent.say(language=language, voice=voice_name)
     for i, part in enumerate(parts):
         if i % 2:
             say.say_as(part, interpret_as="telephone")
@@ -91,11 +111,10 @@ def _say(parent, line: str, voice_name: str) -> None:
             say.nest(part)
 
 
-def hangup_with(lines: list[str], voice_name: str) -> str:
+def hangup_with(lines: list[str], voices: Voices, lang: str = "nl") -> str:
     """Say `lines` and end the call (for refusals and errors)."""
     response = VoiceResponse()
-    for line in lines:
-        _say(response, line, voice_name)
+    _say_all(response, lines, voices, lang)
     response.hangup()
     return str(response)
 

@@ -60,8 +60,8 @@ def _unit(run: Callable[[Session], T], what: str) -> T:
         raise _Failed() from None
 
 
-def _voice_name() -> str:
-    return current().config["TWILIO_VOICE"]
+def _voices() -> twiml.Voices:
+    return twiml.Voices.from_config(current().config)
 
 
 def _call_step(run: Callable[[Session, forms.CallRequest], object]) -> Response:
@@ -70,8 +70,8 @@ def _call_step(run: Callable[[Session, forms.CallRequest], object]) -> Response:
     try:
         prompt = _unit(lambda s: run(s, call), "call step")
     except _Failed:
-        return _xml(twiml.hangup_with([t("voice.error")], _voice_name()))
-    return _xml(twiml.voice(prompt, _voice_name()))
+        return _xml(twiml.hangup_with([t("voice.error")], _voices()))
+    return _xml(twiml.voice(prompt, _voices()))
 
 
 @bp.post(routes.VOICE)
@@ -96,8 +96,8 @@ def _member_call(run: Callable[[Session, forms.CallRequest], object], action: Ca
     try:
         spoken = _unit(lambda s: run(s, call), "outbound call step")
     except _Failed:
-        return _xml(twiml.hangup_with([t("voice.error")], _voice_name()))
-    return _xml(twiml.spoken(spoken.lines, spoken.ask, action(spoken.round), _voice_name()))
+        return _xml(twiml.hangup_with([t("voice.error")], _voices()))
+    return _xml(twiml.spoken(spoken.lines, spoken.ask, action(spoken.round), _voices(), spoken.lang))
 
 
 def _int_arg(name: str, default: int = 1) -> int:

@@ -135,6 +135,11 @@ def test_sent_says_how_many_neighbours(count, phrase):
     assert phrase in " ".join(prompt.lines) and not prompt.gather
 
 
+def spoken_text(lines) -> str:
+    """Every line of a prompt as one text, asides in another language included."""
+    return " ".join(getattr(line, "text", line) for line in lines)
+
+
 def test_every_question_offers_at_most_four_keys():
     groups = [{"id": n, "name": f"Wijk {n}", "member_id": n, "street": "X"} for n in range(1, 9)]
     data = {
@@ -143,8 +148,8 @@ def test_every_question_offers_at_most_four_keys():
         "join_groups": flow.join_groups(CallState(State.JOIN_POSTCODE, {}), groups).data["join_groups"],
     }
     for state in flow.QUESTIONS:
-        lines = " ".join(flow.prompt(flow.Transition(CallState(state, data))).lines)
-        assert lines.count("druk") <= 4, (state, lines)
+        lines = spoken_text(flow.prompt(flow.Transition(CallState(state, data))).lines)
+        assert lines.count("druk") + lines.count("press") <= 4, (state, lines)
 
 
 def test_every_state_has_a_question_or_an_ending():

@@ -1,11 +1,12 @@
 """Golden tests: from a flow prompt to the exact TwiML Twilio receives."""
 from __future__ import annotations
 
-from ivr.flows.call import Prompt, State
+from ivr.flows.alert_call import Spoken
+from ivr.flows.call import Aside, Prompt, State
 from ivr.twilio import twiml
 from tests.helpers import assert_valid_twiml
 
-VOICE = "Polly.Laura-Neural"
+VOICE = twiml.Voices({"nl": "Polly.Laura-Neural", "en": "Polly.Amy-Neural", "tr": "Polly.Filiz"})
 
 
 def test_key_question():
@@ -77,3 +78,52 @@ def test_numbers_to_dial_are_ssml_telephone_numbers():
 
 def test_speech_ends_after_a_pause_that_suits_slow_speakers():
     assert isinstance(twiml.SPEECH_PAUSE, int) and 2 <= twiml.SPEECH_PAUSE <= 5
+
+
+def test_an_english_speech_question_is_said_and_heard_in_english():
+    body = twiml.voice(Prompt(("Where is it?",), State.WHERE, gather=True, speech=True, lang="en"), VOICE)
+    assert body == (
+        '<?xml version="1.0" encoding="UTF-8"?><Response>'
+        '<Gather action="/twilio/voice/step?state=where" finishOnKey="#" input="speech dtmf" '
+        'language="en-GB" method="POST" numDigits="1" speechTimeout="3" timeout="10">'
+        '<Say language="en-GB" voice="Polly.Amy-Neural">Where is it?</Say>'
+        "</Gather>"
+        '<Redirect method="POST">/twilio/voice/step?state=where</Redirect>'
+        "</Response>"
+    )
+    assert_valid_twiml(body, "voice.xsd")
+
+
+def test_an_aside_is_said_in_its_own_language_and_voice():
+    prompt = Prompt(("Wilt u meedoen? Druk 1.", Aside("For English, press 9.", "en")), State.JOIN_OFFER,
+                    gather=True)
+    body = twiml.voice(prompt, VOICE)
+    assert (
+        '<Say language="nl-NL" voice="Polly.Laura-Neural">Wilt u meedoen? Druk 1.</Say>'
+        '<Say language="en-GB" voice="Polly.Amy-Neural">For English, press 9.</Say>'
+    ) in body
+    assert_valid_twiml(body, "voice.xsd")
+
+
+def test_a_turkish_member_call_is_said_in_turkish():
+    spoken = Spoken(("Hoşça kalın.",), ask=False, lang="tr")
+    body = twiml.spoken(spoken.lines, spoken.ask, "/x", VOICE, spoken.lang)
+    assert body == (
+        '<?xml version="1.0" encoding="UTF-8"?><Response>'
+        '<Say language="tr-TR" voice="Polly.Filiz">Hoşça kalın.</Say><Hangup /></Response>'
+    )
+
+
+def test_voices_come_from_the_settings_and_twilio_voice_stays_the_dutch_one():
+    from ivr.config import from_environ
+
+    default = from_environ("instance", {})
+    assert twiml.Voices.from_config(default).say("en") == ("en-GB", "Polly.Amy-Neural")
+    assert twiml.Voices.from_config(default).say("tr") == ("tr-TR", "Polly.Filiz")
+    assert twiml.Voices.from_config(default).say("xx") == ("nl-NL", "Polly.Laura-Neural")
+    old = from_environ("instance", {"TWILIO_VOICE": "Polly.Ruben"})
+    assert old["TWILIO_VOICE_NL"] == old["TWILIO_VOICE"] == "Polly.Ruben"
+    chosen = from_environ("instance", {"TWILIO_VOICE_NL": "Google.nl-NL-Standard-A",
+                                       "TWILIO_VOICE_EN": "Polly.Brian", "TWILIO_VOICE_TR": "Google.tr-TR-Standard-B"})
+    assert chosen["TWILIO_VOICE"] == "Google.nl-NL-Standard-A"
+    assert twiml.Voices.from_config(chosen).say("tr") == ("tr-TR", "Google.tr-TR-Standard-B")
