@@ -97,13 +97,21 @@ def _fit_description(description: str, essentials: tuple[str, str, str], lang: s
     described = strip_openers(clean_free_text(description, lang=lang)).rstrip(" ,;:-")
     if described:
         # Speech recognition often starts lower-case; the description starts a sentence.
-        described = described[0].upper() + described[1:]
+        described = _capitalised(described)
     if described and described[-1] not in ".!?":
         described += "."
     if described:
         budget = gsm.MAX_SEPTETS - gsm.septets(" ".join(essentials)) - 1
         described = gsm.truncate(described, budget)
     return described
+
+
+def _capitalised(text: str) -> str:
+    """`text` with a capital first letter that is still GSM-7 ("à" -> "A", never "À"; "ß" stays)."""
+    first = text[0].upper()
+    if len(first) != 1 or not gsm.is_gsm7(first):
+        first = gsm.to_gsm7(first) if len(first) == 1 else ""
+    return (first or text[0]) + text[1:]
 
 
 def compose(
@@ -150,7 +158,7 @@ def all_clear(
     note = note.strip()
     if not note:
         return head
-    note = note[0].upper() + note[1:]  # a sentence of its own after the head
+    note = _capitalised(note)  # a sentence of its own after the head
     if note[-1] not in ".!?":
         note += "."
     return f"{head} {gsm.truncate(note, gsm.MAX_SEPTETS - gsm.septets(head) - 1)}".rstrip()

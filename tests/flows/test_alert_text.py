@@ -4,9 +4,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ivr.flows import gsm
 from ivr.flows.alert_text import compose
+from ivr.flows.catalogue import LANGUAGES, t
 
 PHRASES = ["112 IS GEBELD", "112 IS NIET GEBELD", "GEEN SPOED"]
 
@@ -157,3 +160,35 @@ def test_most_of_the_corpus_is_one_segment_when_112_is_called():
     one = sum(gsm.segments(make(description=line, location="Molenstraat 12", category="person")) == 1
               for line in lines)
     assert one / len(lines) >= 0.85  # 4% when the fixed parts were always whole
+
+
+ALL_PHRASES = {
+    "nl": ("112 IS GEBELD", "112 IS NIET GEBELD", "GEEN SPOED"),
+    "en": ("112 HAS BEEN CALLED", "112 HAS NOT BEEN CALLED", "NOT URGENT"),
+    "tr": ("112 ARANDI", "112 ARANMADI", "ACIL DEGIL"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@settings(max_examples=60, deadline=None)
+@given(
+    description=st.text(max_size=600),
+    location=st.text(max_size=150),
+    group=st.text(min_size=1, max_size=40),
+    called=st.sampled_from(["yes", "no", "not_urgent"]),
+)
+def test_every_language_keeps_its_head_and_one_112_phrase_in_two_gsm7_segments(lang, description, location, group,
+                                                                                called):
+    text = make(lang=lang, description=description, location=location, group=group, emergency_called=called)
+    assert gsm.is_gsm7(text) and gsm.segments(text) <= 2
+    head = t("sms.alert.head_nowhere", lang, group="", time="", category="").split(" ")[0]
+    assert text.startswith(gsm.to_gsm7(head))
+    expected = ALL_PHRASES[lang][["yes", "no", "not_urgent"].index(called)]
+    assert [p for p in ALL_PHRASES[lang] if f" {p}." in text] == [expected]
+
+
+def test_a_description_that_starts_with_an_accent_is_capitalised_in_gsm7():
+    # "à".upper() is "À", which GSM-7 lacks: found by the property above, in Dutch as well.
+    assert " 112 IS GEBELD. A la porte." in make(description="à la porte")
+    assert " 112 IS GEBELD. Es staat." in make(description="ès staat")
+    assert " 112 IS GEBELD. Één man." in make(description="één man")  # É is GSM-7: kept
