@@ -108,10 +108,8 @@ def _fit_description(description: str, essentials: tuple[str, str, str], lang: s
 
 def _capitalised(text: str) -> str:
     """`text` with a capital first letter that is still GSM-7 ("à" -> "A", never "À"; "ß" stays)."""
-    first = text[0].upper()
-    if len(first) != 1 or not gsm.is_gsm7(first):
-        first = gsm.to_gsm7(first) if len(first) == 1 else ""
-    return (first or text[0]) + text[1:]
+    first = gsm.to_gsm7(text[0].upper())
+    return (first if len(first) == 1 else text[0]) + text[1:]
 
 
 def compose(

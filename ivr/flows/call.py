@@ -168,11 +168,11 @@ def _plural(data: dict[str, Any], message_id: str, count: int) -> str:
     return plural(message_id, count, language(data))
 
 
-def _other_language(data: dict[str, Any]) -> list[Aside]:
-    """The one line in English a stranger hears after the Dutch menu."""
+def _in_english(data: dict[str, Any], message_id: str, **values: object) -> list[Aside]:
+    """The one line in English a stranger hears after the Dutch (none when the call is English)."""
     if language(data) == OFFERED_LANGUAGE:
         return []
-    return [Aside(t("voice.choose_language", OFFERED_LANGUAGE, key=LANGUAGE_KEY), OFFERED_LANGUAGE)]
+    return [Aside(t(message_id, OFFERED_LANGUAGE, **values), OFFERED_LANGUAGE)]
 
 
 def _group_page(data: dict[str, Any]) -> tuple[list[dict[str, Any]], bool]:
@@ -267,12 +267,8 @@ def _prompt_closed(data: dict[str, Any]) -> list[str]:
     return [said, _t(data, "voice.bye")]
 
 
-def _prompt_unknown_caller(data: dict[str, Any]) -> list[str | Aside]:
-    # No key leads on from an ending: a stranger's English line is the English words themselves.
-    lines: list[str | Aside] = [_t(data, "voice.unknown_caller"), _t(data, "voice.bye")]
-    if language(data) != OFFERED_LANGUAGE:
-        lines.append(Aside(t("voice.unknown_caller", OFFERED_LANGUAGE), OFFERED_LANGUAGE))
-    return lines
+def _join_offer(data: dict[str, Any]) -> list[str | Aside]:
+    return [_t(data, "voice.join_offer"), *_in_english(data, "voice.choose_language", key=LANGUAGE_KEY)]
 
 
 def _prompt_resume(data: dict[str, Any]) -> list[str]:
@@ -429,7 +425,8 @@ def join_groups(call: CallState, groups: list[dict[str, Any]]) -> CallState:
 
 
 def _prompt_join_choose(data: dict[str, Any]) -> list[str]:
-    options = [_t(data, "voice.group_option", group=g["name"], key=i) for i, g in enumerate(data["join_groups"], 1)]
+    options = [_t(data, "voice.group_option", group=g["name"], key=i)
+               for i, g in enumerate(data["join_groups"], 1)]
     return [_t(data, "voice.join_choose"), *options]
 
 
@@ -438,7 +435,8 @@ def _handle_join_choose(inp: Input, data: dict[str, Any]) -> Transition:
     if not (inp.digits.isascii() and inp.digits.isdigit()) or not 1 <= int(inp.digits) <= len(offered):
         raise Invalid()
     chosen = offered[int(inp.digits) - 1]
-    return _to(State.JOIN_NAME, {**data, "join_group": chosen}, _t(data, "voice.group_chosen", group=chosen["name"]))
+    chosen_line = _t(data, "voice.group_chosen", group=chosen["name"])
+    return _to(State.JOIN_NAME, {**data, "join_group": chosen}, chosen_line)
 
 
 def _handle_join_name(inp: Input, data: dict[str, Any]) -> Transition:
@@ -477,7 +475,9 @@ QUESTIONS: dict[State, Question] = {
         retries=0,
         on_silence=State.HELD_FOR_112,
     ),
-    State.WHAT: Question(lambda data: [_t(data, "voice.what")], _handle_what, short=lambda data: [_t(data, "voice.what_short")]),
+    State.WHAT: Question(
+        lambda data: [_t(data, "voice.what")], _handle_what, short=lambda data: [_t(data, "voice.what_short")],
+    ),
     State.WHERE: Question(_prompt_where, _handle_where, short=_short_where, speech=True),
     State.CHECK_WHERE: Question(
         lambda data: [_t(data, "voice.check_where", location=data["heard"])], _handle_check_where,
@@ -491,28 +491,32 @@ QUESTIONS: dict[State, Question] = {
     State.RESUME: Question(_prompt_resume, _handle_resume, short=lambda data: [_t(data, "voice.resume_short")]),
     # Silence is no all-clear: back to the 112 question, where the call began.
     State.CLOSE_ALERT: Question(
-        lambda data: [_t(data, "voice.close_ask")], _handle_close_alert, short=lambda data: [_t(data, "voice.close_ask_short")],
-        retries=1, on_silence=State.ALARMEER,
+        lambda data: [_t(data, "voice.close_ask")], _handle_close_alert,
+        short=lambda data: [_t(data, "voice.close_ask_short")], retries=1, on_silence=State.ALARMEER,
     ),
     # Silence after "niet aangemeld ... Wilt u meedoen? Druk 1.": a kind goodbye.
     State.JOIN_OFFER: Question(
-        lambda data: [_t(data, "voice.unknown_caller"), _t(data, "voice.join_offer"), *_other_language(data)],
-        _handle_join_offer, short=lambda data: [_t(data, "voice.join_offer"), *_other_language(data)],
-        retries=0, on_silence=State.BYE,
+        lambda data: [_t(data, "voice.unknown_caller"), *_join_offer(data)], _handle_join_offer,
+        short=_join_offer, retries=0, on_silence=State.BYE,
     ),
     State.JOIN_POSTCODE: Question(
         lambda data: [_t(data, "voice.join_postcode")], _handle_join_postcode,
         short=lambda data: [_t(data, "voice.join_postcode")], digits=4,
     ),
-    State.JOIN_CHOOSE: Question(_prompt_join_choose, _handle_join_choose, short=lambda data: _prompt_join_choose(data)[1:]),
+    State.JOIN_CHOOSE: Question(
+        _prompt_join_choose, _handle_join_choose, short=lambda data: _prompt_join_choose(data)[1:],
+    ),
     State.JOIN_NAME: Question(
-        lambda data: [_t(data, "voice.join_name")], _handle_join_name, short=lambda data: [_t(data, "voice.join_name_short")],
-        speech=True,
+        lambda data: [_t(data, "voice.join_name")], _handle_join_name,
+        short=lambda data: [_t(data, "voice.join_name_short")], speech=True,
     ),
 }
 
 ENDINGS: dict[State, Callable[[dict[str, Any]], list[str]]] = {
-    State.UNKNOWN_CALLER: _prompt_unknown_caller,
+    # No key leads on from an ending: a stranger's English line is the English words themselves.
+    State.UNKNOWN_CALLER: lambda data: [
+        _t(data, "voice.unknown_caller"), _t(data, "voice.bye"), *_in_english(data, "voice.unknown_caller"),
+    ],
     State.BYE: lambda data: [_t(data, "voice.bye")],
     State.JOIN_NONE: lambda data: [_t(data, "voice.join_none"), _t(data, "voice.bye")],
     State.JOIN_DONE: _prompt_join_done,
@@ -520,8 +524,10 @@ ENDINGS: dict[State, Callable[[dict[str, Any]], list[str]]] = {
     State.HELD_FOR_112: lambda data: [_t(data, "voice.call_112_bye")],
     State.SENT: _prompt_sent,
     State.CLOSED: _prompt_closed,
-    State.GAVE_UP: lambda data: [_t(data, "voice.give_up")] + ([_t(data, "voice.resume_later")] if resumable(data) else [])
-    + [_t(data, "voice.bye")],
+    State.GAVE_UP: lambda data: [
+        _t(data, "voice.give_up"), *([_t(data, "voice.resume_later")] if resumable(data) else []),
+        _t(data, "voice.bye"),
+    ],
 }
 
 

@@ -15,10 +15,9 @@ from typing import TextIO
 
 from sqlalchemy.orm import Session
 
-from ivr.flows import gsm, phones, postcodes, text
+from ivr.flows import catalogue, gsm, phones, postcodes, text
 from ivr.flows.alert_text import MAX_GROUP_NAME
-from ivr.flows import catalogue
-from ivr.flows.catalogue import each, t
+from ivr.flows.catalogue import each, every, t
 from ivr.flows.destinations import Destinations
 from ivr.storage import audit, deliveries, erasure, groups, members, refusals
 from ivr.storage.models import (
@@ -146,7 +145,9 @@ def add_member(
 def set_language(session: Session, phone: str, language_: str) -> int:
     """TAAL: what the line says and texts to this number is in `language_`, in every group it
     is in (invitations waiting included); returns how many memberships that is."""
-    mine = members.memberships(session, phone, (MemberStatus.ACTIVE, MemberStatus.INVITED, MemberStatus.OPTED_OUT))
+    mine = members.memberships(
+        session, phone, (MemberStatus.ACTIVE, MemberStatus.INVITED, MemberStatus.OPTED_OUT)
+    )
     for member in mine:
         member.language = catalogue.language(language_)
     return len(mine)
@@ -185,7 +186,8 @@ def _new_row(
             f"{phone} is invited already (on {member.invited_at:%Y-%m-%d}); they join with their JA"
         )
     if member is None:
-        member = Member(group=group, phone=phone, language=catalogue.language(members.language_of(session, phone)))
+        known = members.language_of(session, phone)
+        member = Member(group=group, phone=phone, language=catalogue.language(known))
         session.add(member)
     if language_ is not None:
         member.language = catalogue.language(language_)
@@ -244,7 +246,8 @@ def _send_invitation(session: Session, group: Group, inviter: Member | None, mem
     if member.channel == "voice":
         deliveries.queue_one(session, member, None, DeliveryKind.VOICE_INVITATION, channel="voice")
     else:
-        deliveries.queue_one(session, member, invitation_text(group, inviter, member.language), DeliveryKind.INVITATION)
+        invitation = invitation_text(group, inviter, member.language)
+        deliveries.queue_one(session, member, invitation, DeliveryKind.INVITATION)
 
 
 @dataclass(frozen=True)
@@ -434,9 +437,8 @@ def remove(
     was_active = target.status == MemberStatus.ACTIVE
     target.status, target.is_admin, target.removed_at = MemberStatus.INACTIVE, False, utcnow()
     if was_active:
-        deliveries.queue_one(
-            session, target, t("sms.removed_notice", target.language, group=group.name), DeliveryKind.MEMBER_NOTICE
-        )
+        notice = t("sms.removed_notice", target.language, group=group.name)
+        deliveries.queue_one(session, target, notice, DeliveryKind.MEMBER_NOTICE)
     tell_admins(session, group, admin, "removed", target, config)
 
 
@@ -463,8 +465,8 @@ def set_admin(
     target.is_admin = is_admin
     tell_admins(session, group, admin, "made_admin" if is_admin else "admin_removed", target, config)
     key = "sms.admin_welcome" if is_admin else "sms.admin_demoted"
-    deliveries.queue_one(session, target, t(key, target.language, group=group.name, actor=admin.name or admin.phone),
-                         DeliveryKind.MEMBER_NOTICE)
+    notice = t(key, target.language, group=group.name, actor=admin.name or admin.phone)
+    deliveries.queue_one(session, target, notice, DeliveryKind.MEMBER_NOTICE)
 
 
 def last_admin(session: Session, group_id: int) -> bool:
@@ -516,4 +518,4 @@ def erase(session: Session, mine: list[Member]) -> None:
         group_id, group_name = member.group_id, member.group.name
         erasure.erase_member(session, member)
         audit.audit(session, group_id, None, "member_left", None)
-        deliveries.queue_to_admins(session, group_id, each(lambda lang: t("sms.member_left", lang, group=group_name)))
+        deliveries.queue_to_admins(session, group_id, every("sms.member_left", group=group_name))

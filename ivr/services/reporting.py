@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from ivr.flows import alert_text, clock, gsm, moderation
-from ivr.flows.catalogue import each, plural, t
+from ivr.flows.catalogue import each, every, plural, t
 from ivr.storage import alerts, audit, deliveries
 from ivr.storage.alerts import Report
 from ivr.storage.models import Alert, DeliveryKind, Group, Member, utcnow
@@ -50,9 +50,8 @@ def submit(session: Session, report: Report, config: Mapping) -> Submitted:
     if where.blocked or what.blocked:
         audit.audit(session, alert.group_id, None, "words_masked", None, f"alert {alert.id}")
         at = clock.hhmm(alert.created_at, config["TIMEZONE"])
-        deliveries.queue_to_admins(
-            session, alert.group_id, each(lambda lang: t("sms.masked_admins", lang, group=alert.group.name, time=at)),
-        )
+        masked = every("sms.masked_admins", group=alert.group.name, time=at)
+        deliveries.queue_to_admins(session, alert.group_id, masked)
     return Submitted(alert, count)
 
 
@@ -88,8 +87,8 @@ def over_limit(session: Session, member: Member, config: Mapping) -> bool:
     actor_id = None if group_full else member.id
     if not audit.audited_since(session, member.group_id, action, since, actor_id=actor_id):
         audit.audit(session, member.group_id, member, action, member.phone)
-        line = each(lambda lang: t("sms.limit_admins", lang, group=member.group.name) if group_full else
-                    t("sms.limit_member_admins", lang, group=member.group.name, who=member.name or member.phone))
+        line = (every("sms.limit_admins", group=member.group.name) if group_full else
+                every("sms.limit_member_admins", group=member.group.name, who=member.name or member.phone))
         deliveries.queue_to_admins(session, member.group_id, line)
     return True
 

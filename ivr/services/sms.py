@@ -12,10 +12,9 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
-from ivr.flows import clock, gsm, keywords, moderation, phones
+from ivr.flows import catalogue, clock, gsm, keywords, moderation, phones
 from ivr.flows.alert_text import MAX_LOCATION, clean_free_text
-from ivr.flows import catalogue
-from ivr.flows.catalogue import each, plural, t
+from ivr.flows.catalogue import every, plural, t
 from ivr.flows.conversation import (
     ADMIN_COMMANDS,
     INVITEE_ANSWERS,
@@ -174,7 +173,8 @@ class Router:
     def choose_language(self) -> str:
         """TAAL EN / LANGUAGE TR / TAAL NL: the sender's language, for every group they are in,
         confirmed in it. A number the line does not know is answered in it, and nothing is kept."""
-        chosen = catalogue.language_word(self.command.args.split()[0]) if self.command.args.split() else None
+        words = self.command.args.split()
+        chosen = catalogue.language_word(words[0]) if words else None
         if chosen is None:
             return t("sms.language.which", self.lang)
         if not membership.set_language(self.session, self.phone, chosen):
@@ -358,7 +358,7 @@ class Router:
         if not alerts.mark_112_called(self.session, alert.id, member.id):
             return t("sms.112.already", self.lang)
         at = clock.hhmm(alert.created_at, self.config["TIMEZONE"])
-        notice = each(lambda lang: t("sms.112.notice", lang, group=gsm.clean(alert.group.name), time=at))
+        notice = every("sms.112.notice", group=gsm.clean(alert.group.name), time=at)
         deliveries.queue_to_alert_recipients(self.session, alert.id, notice, DeliveryKind.NOTICE, member.id)
         return t("sms.112.thanks", self.lang)
 
@@ -377,13 +377,13 @@ def remind_and_lapse(session: Session, now=None) -> tuple[int, int]:
         if declared.remind_after is not None:
             for conversation in conversations.due_reminders(session, state, now - declared.remind_after, now):
                 if conversations.take(session, conversation.id, state, SmsState.REMINDED_112):
-                    deliveries.queue_one(session, conversation.member, t(declared.reminder, conversation.member.language),
-                                         DeliveryKind.REPLY)
+                    reminder = t(declared.reminder, conversation.member.language)
+                    deliveries.queue_one(session, conversation.member, reminder, DeliveryKind.REPLY)
                     reminded += 1
         if declared.lapse_notice is not None:
             for conversation in conversations.lapsing(session, [state.value], now):
                 if conversations.take(session, conversation.id, state, SmsState.LAPSED):
-                    deliveries.queue_one(session, conversation.member, t(declared.lapse_notice, conversation.member.language),
-                                         DeliveryKind.REPLY)
+                    notice = t(declared.lapse_notice, conversation.member.language)
+                    deliveries.queue_one(session, conversation.member, notice, DeliveryKind.REPLY)
                     lapsed += 1
     return reminded, lapsed

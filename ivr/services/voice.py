@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from sqlalchemy.orm import Session
 
 from ivr.flows import call as flow
-from ivr.flows import phones
-from ivr.flows import catalogue
+from ivr.flows import catalogue, phones
 from ivr.flows.catalogue import t
 from ivr.flows.postcodes import Postcode
 from ivr.services import joining, member_calls, reporting
@@ -34,8 +33,7 @@ def begin(
     ]
     held = call_sessions.unfinished_report(session, caller, flow.RESUME_MINUTES) if caller and offered else None
     transition = flow.start(offered, _resumable(held) if held else None, recording, hidden=hidden,
-                            can_join=caller is not None,
-                            lang=_language(session, caller, memberships))
+                            can_join=caller is not None, lang=_language(session, caller, memberships))
     caller_key = caller or (caller_raw or "")[:20]
     row = call_sessions.claim(session, call_sid, caller_key, transition.call.state)
     if row is None:  # the same first request, at the same moment: say what the other says
@@ -148,7 +146,8 @@ def _join(session: Session, caller: str, data: dict, config: Mapping) -> str:
     group = session.get(Group, data["join_group"]["id"])
     if group is None or phones.try_normalise(caller) is None:
         return joining.Outcome.SENT  # nothing to ask; the caller hears what anyone hears
-    return joining.request(session, group, caller, "voice", data.get("join_words", ""), config, flow.language(data))
+    words, lang = data.get("join_words", ""), flow.language(data)
+    return joining.request(session, group, caller, "voice", words, config, lang)
 
 
 def _close(session: Session, data: dict, config: Mapping) -> int | None:

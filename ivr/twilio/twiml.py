@@ -13,7 +13,6 @@ from ivr.twilio import routes
 
 # The line's languages as Twilio names them, for <Say> and for speech recognition.
 LANGUAGES = {"nl": "nl-NL", "en": "en-GB", "tr": "tr-TR"}
-LANGUAGE = LANGUAGES["nl"]
 # Seconds of quiet that end a spoken answer. "auto" ends it at the first short pause, and
 # elderly callers pause mid-sentence ("een man... met een... rode jas"); 3 s lets them
 # finish and still answers promptly.
@@ -61,8 +60,8 @@ def voice(prompt: Prompt, voices: Voices) -> str:
         "finish_on_key": "#",
     }
     if prompt.speech:  # heard in the caller's language, as they are spoken to
-        options.update(input="speech dtmf", language=voices.say(prompt.lang)[0], speech_timeout=SPEECH_PAUSE,
-                       num_digits=1)
+        heard_in, _ = voices.say(prompt.lang)
+        options.update(input="speech dtmf", language=heard_in, speech_timeout=SPEECH_PAUSE, num_digits=1)
     else:
         options.update(input="dtmf", num_digits=prompt.digits)
     gather = response.gather(**options)

@@ -6,7 +6,7 @@ import string
 import pytest
 
 from ivr.flows import gsm
-from ivr.flows.catalogue import CATALOGUES, DEFAULT, LANGUAGES, each, language, language_word, plural, t
+from ivr.flows.catalogue import CATALOGUES, DEFAULT, LANGUAGES, each, every, language, language_word, plural, t
 
 OTHERS = [lang for lang in LANGUAGES if lang != DEFAULT]
 # Everyday values: a group's name, a name, a street, a number.
@@ -93,3 +93,4 @@ def test_language_words():
 def test_each_writes_one_text_per_language():
     texts = each(lambda lang: t("voice.bye", lang))
     assert texts == {"nl": "Tot ziens.", "en": "Goodbye.", "tr": "Hoşça kalın."}
+    assert every("voice.group_chosen", group="Molenwijk")["en"] == "Neighbourhood watch Molenwijk."

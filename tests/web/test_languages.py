@@ -11,7 +11,7 @@ from ivr import db
 from ivr.flows import gsm
 from ivr.services import membership
 from ivr.storage import groups
-from ivr.storage.models import Delivery, DeliveryKind, Member
+from ivr.storage.models import Member
 from tests.helpers import ANNIE, FATIMA, HENK, NEW, Call, Outbound, member, said, sent, to, voice_delivery
 
 EMMA = "+31645678901"  # Molenwijk's English member

@@ -40,3 +40,8 @@ def each(write: Callable[[str], str]) -> dict[str, str]:
     """One text in every language (`write` is given the language): for messages to several
     members at once, each of whom reads their own."""
     return {lang: write(lang) for lang in LANGUAGES}
+
+
+def every(message_id: str, /, **values: object) -> dict[str, str]:
+    """`message_id` with `values` in every language (`each` for a text that is one key)."""
+    return each(lambda lang: t(message_id, lang, **values))
