@@ -2,7 +2,9 @@
 import os
 import sys
 
-from ivr import create_app, logs
+import click
+
+from ivr import create_app, logs, serving
 from ivr.config import ConfigError
 
 # One JSON format for the app, gunicorn (gunicorn.conf.py) and Celery (ivr/tasks.py).
@@ -14,5 +16,10 @@ except ConfigError as problem:
     # One clear line, and a non-zero exit, for gunicorn, Celery and the CLI alike.
     print(f"buurtlijn: refusing to start: {problem}", file=sys.stderr)
     raise SystemExit(2) from None
+# `flask run` loads the app inside its own command: this process serves, so it sweeps from
+# the start (gunicorn's workers start theirs in gunicorn.conf.py). Other commands do not.
+_command = click.get_current_context(silent=True)
+if _command is not None and _command.command.name == "run" and app.config.get("SWEEP_ON_START", True):
+    serving(app)
 # For `celery -A app.celery_app worker` (set only when CELERY_BROKER_URL or REDIS_URL is).
 celery_app = app.celery

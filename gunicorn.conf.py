@@ -14,6 +14,16 @@ def on_starting(server):
         sys.exit(2)
 
 
+def post_worker_init(worker):
+    """A worker serves the line: its sweep starts now, not at its first request, so what an
+    operator's command queued goes out within SEND_SWEEP_SECONDS even on a quiet line."""
+    app = getattr(worker, "wsgi", None)
+    if hasattr(app, "dispatcher"):
+        from ivr import serving
+
+        serving(app)
+
+
 def worker_exit(server, worker):
     """SIGTERM (a deploy, a dyno restart): the worker's sending threads stop claiming, finish
     what is in flight and hand back what they claimed, so nobody waits a lease for it."""

@@ -128,8 +128,19 @@ def _call_url(sender: Sender, public_url: str | None, delivery_id: int, invitati
     return routes.outbound_call(public_url or "", delivery_id, invitation)
 
 
+def serving(app: BuurtlijnApp) -> None:
+    """This process serves the line (gunicorn's worker, `flask run`): start its sweep now, so
+    what other processes queued (an operator's import) goes out within SEND_SWEEP_SECONDS
+    even before anyone calls. An operator command never calls this: it leaves the sending to
+    the line that runs."""
+    try:
+        app.dispatcher.start()
+    except Exception:
+        log.exception("could not start the sweeper")
+
+
 def _sweep_on_first_request(app: BuurtlijnApp) -> None:
-    """Once the web process serves, sweep now and then: retries, and what others left behind."""
+    """However the web process was started, its first request starts the sweep (once)."""
     swept = False
 
     @app.before_request
@@ -138,7 +149,4 @@ def _sweep_on_first_request(app: BuurtlijnApp) -> None:
         if swept:
             return
         swept = True
-        try:
-            app.dispatcher.start()
-        except Exception:
-            log.exception("could not start the sweeper")
+        serving(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import json
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -16,9 +17,11 @@ from ivr import db, jobs, migrate
 from ivr.extensions import current
 from ivr.flows import clock, phones, postcodes
 from ivr.flows.catalogue import LANGUAGES
+from ivr.sending.dispatcher import CeleryDispatcher, Holding
 from ivr.services import accounts, figures, membership
-from ivr.storage import alerts, groups, members
+from ivr.storage import alerts, deliveries, groups, members
 from ivr.storage import outbox as outbox_store
+from ivr.storage.models import DeliveryState, utcnow
 
 
 def init_app(app: Flask) -> None:
@@ -64,6 +67,146 @@ def _missing_table(exc: Exception) -> bool:
 
 def _fail(exc: Exception) -> click.ClickException:
     return click.ClickException(str(exc))
+
+
+# --- commands that queue messages ------------------------------------------------------------
+#
+# An operator command is a short-lived process. Were it to send what it queued in its own
+# threads, it would claim rows and exit mid-send: the running line would find them only after
+# the claim's lease. So it leaves them queued for the line that runs (the embedded web
+# process's sweep, or the Celery workers) and says so; `--send` sends them here, in the
+# foreground, when no line runs.
+
+KIND_WORDS = {
+    "invitation": ("invitation", "invitations"),
+    "voice_invitation": ("invitation call", "invitation calls"),
+    "admin_notice": ("admin notice", "admin notices"),
+    "member_notice": ("member notice", "member notices"),
+    "admin_summary": ("admin summary", "admin summaries"),
+    "join_request": ("join request", "join requests"),
+}
+# A --send that finds only retries further off than this leaves them to the line.
+SEND_PATIENCE_SECONDS = 30
+
+
+def queues_messages(command: click.Command) -> click.Command:
+    """Give a command that queues messages `--send`, and a line on who sends what it queued."""
+    callback = command.callback
+    assert callback is not None
+
+    @functools.wraps(callback)
+    def run(*args, send: bool, **kwargs):
+        app = current()
+        with db.unit_of_work(dispatch=False) as session:
+            mark = deliveries.last_id(session)
+        line = app.dispatcher
+        if send or not isinstance(line, CeleryDispatcher):
+            app.dispatcher = Holding()  # this process claims nothing it will not send
+        try:
+            result = callback(*args, **kwargs)
+        finally:
+            app.dispatcher = line
+        _after_queuing(app, mark, send)
+        return result
+
+    command.callback = with_appcontext(run)
+    command.params.append(click.Option(
+        ["--send"], is_flag=True,
+        help="Send what the command queues here, in the foreground (when no line runs).",
+    ))
+    return command
+
+
+def _counted(by_kind: dict[str, int]) -> str:
+    """'2 invitations and 1 admin notice': what was queued, in the operator's words."""
+    parts = []
+    for kind, count in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0])):
+        one, many = KIND_WORDS.get(kind, ("message", "messages"))
+        parts.append(f"{count} {one if count == 1 else many}")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _after_queuing(app, mark: int, send: bool) -> None:
+    """Say what the command queued and who sends it; with --send, send it here."""
+    with db.unit_of_work(dispatch=False) as session:
+        found = deliveries.after(session, mark)
+    queued: dict[str, int] = {}
+    for (kind, _state), count in found.items():
+        queued[kind] = queued.get(kind, 0) + count
+    if not queued:
+        return
+    policy = app.broadcast.policy
+    now = utcnow()
+    held = {kind: n for kind, n in queued.items() if kind in policy.held(now)}
+    if send:
+        _send_here(app, mark, sum(queued.values()) - sum(held.values()))
+    elif isinstance(app.dispatcher, CeleryDispatcher):
+        click.echo(f"{_counted(queued)} queued; the running line sends them (the Celery workers).")
+    else:
+        sweep = app.config["SEND_SWEEP_SECONDS"]
+        click.echo(
+            f"{_counted(queued)} queued; the running line sends them within {sweep:g} s "
+            f"(SEND_SWEEP_SECONDS). No line running? Add --send, or run `flask --app app worker --once`."
+        )
+    if held:
+        until = clock.local(policy.held_until(now), app.config["TIMEZONE"]).strftime("%H:%M")
+        click.echo(f"{_counted(held)} held for the quiet hours until {until} (QUIET_HOURS); they go then.")
+
+
+def _send_here(app, mark: int, total: int) -> None:
+    """Send what is due here, with a progress bar, until the command's messages are out."""
+    broadcast = app.broadcast
+    policy = broadcast.policy
+    finished = threading.Event()
+    problem: list[BaseException] = []
+
+    def waiting() -> int:
+        with db.unit_of_work(app, dispatch=False) as session:
+            found = deliveries.after(session, mark)
+        busy = (DeliveryState.QUEUED, DeliveryState.SENDING)
+        return sum(n for (kind, state), n in found.items() if state in busy and kind not in policy.held(utcnow()))
+
+    def sending() -> None:
+        try:
+            with app.app_context():
+                while not broadcast.stopping:
+                    stats = broadcast.run()
+                    if not waiting() or stats.next_due is None:
+                        return
+                    ahead = (stats.next_due - utcnow()).total_seconds()
+                    if ahead > SEND_PATIENCE_SECONDS:
+                        return
+                    time.sleep(min(max(ahead, 0.05), 1.0))
+        except BaseException as exc:  # told to the operator below, in one line
+            problem.append(exc)
+        finally:
+            finished.set()
+
+    worker_thread = threading.Thread(target=sending, name="send-here")
+    worker_thread.start()
+    try:
+        with click.progressbar(length=total, label="sending", show_pos=True) as bar:
+            while not finished.wait(0.2):
+                bar.update(total - waiting() - bar.pos)
+            bar.update(total - waiting() - bar.pos)
+    except KeyboardInterrupt:
+        broadcast.stop()  # finish what is in flight, hand back the rest
+        worker_thread.join()
+        click.echo("stopped: what was not sent stays queued for the line")
+        raise SystemExit(1) from None
+    worker_thread.join()
+    if problem:
+        raise click.ClickException(f"sending stopped: {problem[0]}")
+    with db.unit_of_work(dispatch=False) as session:
+        found = deliveries.after(session, mark)
+    failed = sum(n for (_kind, state), n in found.items() if state == DeliveryState.FAILED)
+    left = waiting()
+    line = f"sent {total - left - failed} of {total}"
+    if failed:
+        line += f", {failed} failed (alert list and the outbox say why)"
+    if left:
+        line += f"; {left} wait for a retry, which the line makes"
+    click.echo(line)
 
 
 # --- db ------------------------------------------------------------------------------------
@@ -116,6 +259,7 @@ def group_cli() -> None:
     """Neighbourhood-watch groups."""
 
 
+@queues_messages
 @group_cli.command("create")
 @click.argument("name")
 @click.option("--admin", "admin_phone", required=True, help="The admin's phone number.")
@@ -166,6 +310,7 @@ def member_cli() -> None:
     """Group members."""
 
 
+@queues_messages
 @member_cli.command("add")
 @click.argument("group")
 @click.argument("phone")
@@ -200,6 +345,7 @@ def member_add(
         )
 
 
+@queues_messages
 @member_cli.command("import")
 @click.argument("group")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -246,6 +392,7 @@ def member_list(group: str) -> None:
             )
 
 
+@queues_messages
 @member_cli.command("remove")
 @click.argument("group")
 @click.argument("phone")
@@ -497,6 +644,7 @@ DEMO_MEMBERS = [
 DEMO_AREA = ["3511", "3512AB"]
 
 
+@queues_messages
 @click.command("demo")
 @with_appcontext
 def demo() -> None:

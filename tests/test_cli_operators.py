@@ -32,7 +32,7 @@ def test_member_import_invites_by_default_and_admins_hear_it_once(app, runner, t
                    "030-1234567,Bep,Wiekweg\n", encoding="utf-8")
     result = invoke(runner, "member", "import", "Molenwijk", str(csv))
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1].startswith("3 invited (they join with their JA)")
+    assert result.output.splitlines()[-2].startswith("3 invited (they join with their JA)")
     assert member(app, "06-55555555").status == "invited" and member(app, "06-55555555").street == "Molenstraat"
     assert "Buurtpreventie Molenwijk nodigt u uit" in to(app, "+31655555555")[0]
     assert [d.kind for d in rows(app, to_phone="+31301234567")] == [DeliveryKind.VOICE_INVITATION]

@@ -156,6 +156,29 @@ class EmbeddedDispatcher:
         job.add_done_callback(forget)
 
 
+class Holding:
+    """Starts no sending: an operator command leaves what it queued to the line that runs.
+
+    The rows stay queued, unclaimed, for the running line's sweep (or the Celery workers), so
+    nothing waits a claim's lease because a short-lived process took it and exited.
+    """
+
+    def queued(self, what: set[int | None]) -> None:
+        """Leave it queued."""
+
+    def every_minute(self, job) -> None:
+        """A command runs no timed jobs."""
+
+    def start(self) -> None:
+        """Nothing to start."""
+
+    def stop(self, timeout: float = 30) -> None:
+        """Nothing runs here to stop."""
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        return True
+
+
 class CeleryDispatcher:
     """Hands alerts to Celery workers (CELERY_BROKER_URL or REDIS_URL); they run the engine."""
 

@@ -102,6 +102,9 @@ def create_group(
     admin = add_member(
         session, group, admin_phone, name=admin_name, street=street, is_admin=True, config=config
     )
+    if admin.channel == "sms":  # the admin keywords, on the phone they are used from
+        welcome = t("sms.group_welcome", admin.language, group=group.name)
+        deliveries.queue_one(session, admin, welcome, DeliveryKind.MEMBER_NOTICE)
     return group, admin
 
 

@@ -417,6 +417,22 @@ def next_due(session: Session, hold: tuple[str, ...] = (), held_until: datetime 
     return min((d for d in (now_due, later) if d is not None), default=None)
 
 
+def last_id(session: Session) -> int:
+    """The newest delivery row's id (0 when there is none): a mark to count what comes after."""
+    return session.scalar(select(func.max(Delivery.id))) or 0
+
+
+def after(session: Session, after_id: int) -> dict[tuple[str, str], int]:
+    """The rows newer than `after_id`, counted by (kind, state): what a command queued, and
+    what became of it."""
+    return {
+        (kind, state): count for kind, state, count in session.execute(
+            select(Delivery.kind, Delivery.state, func.count())
+            .where(Delivery.id > after_id).group_by(Delivery.kind, Delivery.state)
+        ).all()
+    }
+
+
 def _rank(column) -> Any:
     """A state column's rank, in SQL, so "only forward" is one conditional UPDATE."""
     return case({state.value: rank for state, rank in RANK.items()}, value=column, else_=-1)

@@ -252,6 +252,10 @@ MESSAGES: dict[str, str] = {
         "Erase your data too? Send DELETE ME."
     ),
     "sms.did_you_mean": "Did you mean {keyword}? Then send it like that again. Nothing was done. HELP lists all words.",
+    "sms.group_welcome": (
+        "Welcome to Buurtlijn: you are the admin of neighbourhood watch {group}. Invite neighbours "
+        "with ADD number name. Also: LIST, STATUS, TEST, REMOVE number, ADMIN number. HELP lists all."
+    ),
     "sms.admin_welcome": (
         "You are now an admin of {group} (by {actor}). Admin: ADD number name, REMOVE number, "
         "LIST, STATUS, TEST, ADMIN number. HELP lists all."

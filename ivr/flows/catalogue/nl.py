@@ -255,6 +255,10 @@ MESSAGES: dict[str, str] = {
         "Ook uw gegevens wissen? Stuur VERWIJDER MIJ."
     ),
     "sms.did_you_mean": "Bedoelt u {keyword}? Stuur het dan zo opnieuw. Er is niets gedaan. HELP geeft alle woorden.",
+    "sms.group_welcome": (
+        "Welkom bij Buurtlijn: u bent beheerder van buurtpreventie {group}. Nodig buren uit met "
+        "LID nummer naam. Verder: LEDEN, STATUS, TEST, VERWIJDER nummer, BEHEERDER nummer. HELP geeft alles."
+    ),
     "sms.admin_welcome": (
         "U bent nu beheerder van {group} (door {actor}). Beheer: LID nummer naam, VERWIJDER nummer, "
         "LEDEN, STATUS, TEST, BEHEERDER nummer. HELP geeft alles."

@@ -256,6 +256,10 @@ _WORDS: dict[str, str] = {
         "VERWIJDER {number} JA gönderin. Bilgilerinizi de silmek için VERWIJDER MIJ gönderin."
     ),
     "sms.did_you_mean": "{keyword} mı demek istediniz? O zaman tekrar böyle gönderin. Hiçbir şey yapılmadı. HELP tüm kelimeleri gösterir.",
+    "sms.group_welcome": (
+        "Buurtlijn'e hoş geldiniz: {group} mahalle nöbeti grubunun yöneticisisiniz. Komşuları LID numara ad "
+        "ile davet edin. Ayrıca: LEDEN, STATUS, TEST, VERWIJDER numara, BEHEERDER numara. HELP hepsini gösterir."
+    ),
     "sms.admin_welcome": (
         "Artık {group} grubunun yöneticisisiniz ({actor} tarafından). Yönetim: LID numara ad, "
         "VERWIJDER numara, LEDEN, STATUS, TEST, BEHEERDER numara. HELP hepsini gösterir."
