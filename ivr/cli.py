@@ -36,7 +36,8 @@ def init_app(app: Flask) -> None:
 
 
 def _explain_missing_tables(command: click.Command) -> None:
-    """A command on a database without the line's tables says to migrate, not a traceback."""
+    """A command on a database without the line's tables says to migrate, and one that finds
+    the database locked past the busy timeout says so: one line each, not a traceback."""
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             _explain_missing_tables(sub)
@@ -50,14 +51,23 @@ def _explain_missing_tables(command: click.Command) -> None:
         try:
             return callback(*args, **kwargs)
         except (OperationalError, ProgrammingError) as exc:
-            if not _missing_table(exc):
-                raise
-            raise click.ClickException(
-                "the database has no Buurtlijn tables yet: run `flask --app app db upgrade` first"
-            ) from exc
+            if _missing_table(exc):
+                raise click.ClickException(
+                    "the database has no Buurtlijn tables yet: run `flask --app app db upgrade` first"
+                ) from exc
+            if _locked(exc):
+                raise click.ClickException(
+                    f"the database stayed locked by another process for {db.BUSY_SECONDS} s; "
+                    "nothing was changed: try again in a moment"
+                ) from exc
+            raise
 
     run.explains_tables = True  # type: ignore[attr-defined]
     command.callback = run
+
+
+def _locked(exc: Exception) -> bool:
+    return "database is locked" in str(getattr(exc, "orig", exc)).lower()
 
 
 def _missing_table(exc: Exception) -> bool:

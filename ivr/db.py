@@ -30,11 +30,22 @@ def make_engine(url: str, pool_size: int = 5, max_overflow: int = 5, statement_t
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
+            # pysqlite would begin a transaction only at the first INSERT/UPDATE/DELETE, so
+            # what a unit of work read came from outside it; the transaction begins here.
+            dbapi_conn.isolation_level = None
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):
+            # A unit of work begins as a writer (SQLAlchemy's recipe for pysqlite): one that
+            # read first and wrote later could not wait for another process's writer (SQLite
+            # answers "database is locked" at once, its snapshot being stale), so it waits
+            # for the lock at BEGIN, within the busy timeout. Read-only work says so (reading).
+            conn.exec_driver_sql("BEGIN DEFERRED" if conn.get_execution_options().get(READING) else "BEGIN IMMEDIATE")
 
         @event.listens_for(engine, "before_cursor_execute")
         def _queue_writers(_conn, cursor, statement, _params, _context, _executemany):
@@ -52,7 +63,14 @@ def make_engine(url: str, pool_size: int = 5, max_overflow: int = 5, statement_t
 # one starts the moment the last one commits. Other processes still meet the busy timeout.
 _WRITER = threading.Lock()
 BUSY_SECONDS = 30
-_READS = ("SELECT", "PRAGMA", "EXPLAIN")
+_READS = ("SELECT", "PRAGMA", "EXPLAIN", "BEGIN DEFERRED")
+READING = "buurtlijn_reading"  # an execution option: this unit of work only reads
+
+
+def reading(engine: Engine) -> Engine:
+    """The engine for work that only reads: on SQLite it begins without taking the write lock,
+    so it never waits for a writer (WAL serves it the last commit)."""
+    return engine.execution_options(**{READING: True})
 
 
 class _QueuedWriter(sqlite3.Connection):
@@ -117,14 +135,16 @@ def _close_session(_exc: BaseException | None) -> None:
 
 
 @contextmanager
-def unit_of_work(app: BuurtlijnApp | None = None, dispatch: bool = True) -> Iterator[Session]:
+def unit_of_work(app: BuurtlijnApp | None = None, dispatch: bool = True, reads_only: bool = False) -> Iterator[Session]:
     """Run a block in its own session: commit when it ends, roll back when it raises.
 
     After the commit, the dispatcher hears once what the block queued (new alerts, others);
-    the engine itself, which goes on sending what it queues, passes `dispatch=False`.
+    the engine itself, which goes on sending what it queues, passes `dispatch=False`. A block
+    that only reads says `reads_only`: on SQLite it then never waits for a writer.
     """
     owner = app or current()
-    with sessions(owner)() as db_session:
+    bind = {"bind": reading(owner.db_engine)} if reads_only else {}
+    with sessions(owner)(**bind) as db_session:
         with db_session.begin():
             yield db_session
         if dispatch:
@@ -157,7 +177,7 @@ def dispatch_queued(app: BuurtlijnApp, db_session: Session) -> None:
 
 def ping(app: BuurtlijnApp | None = None) -> None:
     """Raise unless the database answers a trivial query."""
-    with sessions(app)() as db_session:
+    with unit_of_work(app, dispatch=False, reads_only=True) as db_session:
         db_session.execute(text("SELECT 1"))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ivr.storage.models import DeliveryState
-from tests.helpers import rows, to
+from tests.helpers import add_members, new_alert, rows, to
 
 ROOT = Path(__file__).resolve().parents[1]
 FLASK = str(Path(sys.executable).parent / "flask")
@@ -123,3 +124,58 @@ def test_in_the_quiet_hours_the_command_says_when_they_go(app, make_app, molenwi
     result = quiet.test_cli_runner().invoke(args=["member", "import", "Molenwijk", str(write_csv(tmp_path))])
     assert result.exit_code == 0, result.output
     assert "held for the quiet hours until" in result.output, result.output
+
+
+# --- part 2: SQLite writers in two processes ------------------------------------------------
+
+
+def sqlite_only(database_url: str) -> None:
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite's single writer across processes; PostgreSQL locks rows")
+
+
+def test_an_import_beside_a_process_sending_a_large_alert_never_meets_the_lock(
+        app, runner, group, database_url, tmp_path):
+    sqlite_only(database_url)
+    add_members(app, group, 500)
+    for _ in range(4):  # 2,000 SMS: the sender writes claims, bookings, outcomes and the outbox
+        new_alert(app, group)
+    env = line_env(database_url, SMS_PER_SECOND="400", SEND_CONCURRENCY="20")
+    log = tmp_path / "worker.log"
+    worker = subprocess.Popen([FLASK, "--app", "app", "worker"], cwd=ROOT, env=env,
+                              stdout=log.open("w"), stderr=subprocess.STDOUT)
+    try:
+        while not rows(app, state=DeliveryState.SENT):  # the other process is writing
+            assert worker.poll() is None, log.read_text()
+            time.sleep(0.05)
+        for n in range(20):
+            csv = tmp_path / f"lijst{n}.csv"
+            csv.write_text(f"phone,name\n+316200{n:05d},Buur {n}\n", encoding="utf-8")
+            result = runner.invoke(args=["member", "import", "Molenwijk", str(csv)])
+            assert result.exit_code == 0 and "1 invited" in result.output, (n, result.output)
+        assert len(rows(app, state=DeliveryState.SENT)) < 2000, "the imports did not run beside the sending"
+    finally:
+        worker.terminate()
+        worker.wait(30)
+    assert "locked" not in log.read_text() and "Traceback" not in log.read_text(), log.read_text()[-3000:]
+
+
+def test_a_database_locked_past_the_timeout_gets_one_clear_line(make_app, database_url, molenwijk, tmp_path,
+                                                               monkeypatch):
+    sqlite_only(database_url)
+    from ivr import db as db_module
+
+    monkeypatch.setattr(db_module, "BUSY_SECONDS", 1)
+    app = make_app()
+    other = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writes, and keeps writing
+    try:
+        result = app.test_cli_runner().invoke(args=["member", "import", "Molenwijk", str(write_csv(tmp_path))])
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: the database stayed locked by another process for 1 s; nothing was changed: try again in a moment"
+    ), result.output
+    assert not rows(app, kind="invitation")

@@ -1,6 +1,7 @@
 """The engine: SQLite writers of one process take turns instead of meeting SQLite's lock."""
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 
@@ -51,7 +52,7 @@ def test_readers_do_not_wait_for_a_writer(tmp_path):
         writer.execute(text("INSERT INTO t VALUES (1)"))
         read = []
         reader = threading.Thread(
-            target=lambda: read.append(engine.connect().execute(text("SELECT count(*) FROM t")).scalar())
+            target=lambda: read.append(db.reading(engine).connect().execute(text("SELECT count(*) FROM t")).scalar())
         )
         reader.start()
         reader.join(2)
@@ -71,3 +72,40 @@ def test_the_turn_is_handed_on_after_a_commit_and_a_rollback(tmp_path):
     except RuntimeError:
         pass
     assert not db._WRITER.locked()
+
+
+def test_a_transaction_that_reads_then_writes_waits_for_another_process_writer(tmp_path):
+    """Another process (a raw connection, outside this process's writer turns) holds the write
+    lock while a transaction here reads and then writes: it waits (the busy timeout), it is
+    not told "database is locked" at once, and what it read is what it writes against."""
+    engine = _engine(tmp_path)
+    other = sqlite3.connect(f"{tmp_path}/turns.sqlite3", isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO t VALUES (1)")
+    released = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    released.start()
+    try:
+        with engine.begin() as conn:
+            seen = conn.execute(text("SELECT count(*) FROM t")).scalar()
+            conn.execute(text("INSERT INTO t VALUES (:n)"), {"n": seen + 10})
+    finally:
+        released.join()
+        other.close()
+    with engine.connect() as conn:
+        # It began once the other writer was done, so it counted that writer's row.
+        assert conn.execute(text("SELECT n FROM t ORDER BY n")).scalars().all() == [1, 11]
+
+
+def test_a_read_only_unit_of_work_does_not_wait_for_writers(tmp_path):
+    engine = _engine(tmp_path)
+    other = sqlite3.connect(f"{tmp_path}/turns.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO t VALUES (1)")
+    try:
+        started = time.monotonic()
+        with db.reading(engine).begin() as conn:
+            assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 0
+        assert time.monotonic() - started < 1
+    finally:
+        other.execute("COMMIT")
+        other.close()

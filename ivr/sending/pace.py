@@ -83,7 +83,7 @@ class DatabasePace:
         return _starts(first, seconds, time.time())
 
     def lead(self, lane: str) -> float:
-        with db.unit_of_work(self.app, dispatch=False) as session:
+        with db.unit_of_work(self.app, dispatch=False, reads_only=True) as session:
             return max(0.0, pace_store.booked_until(session, lane) - time.time())
 
 

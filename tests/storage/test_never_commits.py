@@ -96,6 +96,8 @@ CALLS = {
     "deliveries.claim_batch": lambda s, c: ivr.storage.deliveries.claim_batch(s, 5),
     "deliveries.fail_call": lambda s, c: ivr.storage.deliveries.fail_call(s, "CAnone", "busy"),
     "deliveries.apply_early": lambda s, c: ivr.storage.deliveries.apply_early(s),
+    "deliveries.last_id": lambda s, c: ivr.storage.deliveries.last_id(s),
+    "deliveries.after": lambda s, c: ivr.storage.deliveries.after(s, 0),
     "call_sessions.claim": lambda s, c: ivr.storage.call_sessions.claim(s, "CAnew", ANNIE, "alarmeer"),
     "conversations.take": lambda s, c: ivr.storage.conversations.take(s, 1, "awaiting_112", "answered"),
     "upsert.insert_ignore": lambda s, c: ivr.storage.upsert.insert_ignore(s, NumberRefusal, phone=ANNIE, reason="x"),
