@@ -2,8 +2,11 @@
 
 Guessing is throttled per e-mail address and client (five password checks per quarter hour),
 counted atomically in the database, so a guesser is stopped while the owner, coming from
-elsewhere, still logs in; an unknown address is throttled, answered and timed exactly as a
-known one (a dummy hash is checked). A logout or a password change raises the account's
+elsewhere, still logs in (per client, whatever the address, Flask-Limiter counts too). An
+account also has a ceiling (ACCOUNT_CEILING checks a quarter hour, from all clients together)
+that only a distributed attack meets; past it the account is not locked but slowed: each client
+gets one check a quarter hour, so the owner's first try still counts. An unknown address is
+throttled, answered and timed exactly as a known one (a dummy hash is checked). A logout or a password change raises the account's
 session generation: every session cookie made before it is void.
 """
 from __future__ import annotations
@@ -21,6 +24,8 @@ from ivr.storage import coordinators
 from ivr.storage.models import Coordinator, utcnow
 
 MAX_TRIES = 5  # password checks per e-mail address and client in one window
+ACCOUNT_CEILING = 100  # checks per e-mail address in one window, from every client together
+SLOWED_TRIES = 1  # per e-mail address and client in one window, once the ceiling is met
 WINDOW = timedelta(minutes=15)
 MIN_PASSWORD = 10
 
@@ -106,10 +111,18 @@ class Login:
     locked: bool = False
 
 
+def account_key(email: str) -> str:
+    """The key every client's checks of one e-mail address are counted under, hashed."""
+    return hashlib.sha256(f"{normal_email(email)}\n*".encode()).hexdigest()
+
+
 def count_try(session: Session, email: str, client: str) -> bool:
-    """Count one password check for this e-mail and client; False past MAX_TRIES (commit it first)."""
-    tries = coordinators.count_attempt(session, throttle_key(email, client), utcnow() - WINDOW)
-    return tries <= MAX_TRIES
+    """Count one password check for this e-mail and client; False when it may not be made
+    (past MAX_TRIES, or past SLOWED_TRIES while the account's ceiling is met). Commit it first."""
+    opened_after = utcnow() - WINDOW
+    tries = coordinators.count_attempt(session, throttle_key(email, client), opened_after)
+    everyone = coordinators.count_attempt(session, account_key(email), opened_after)
+    return tries <= (SLOWED_TRIES if everyone > ACCOUNT_CEILING else MAX_TRIES)
 
 
 def check_login(session: Session, email: str, password: str, client: str) -> Login:

@@ -137,6 +137,43 @@ def test_the_guesser_is_stopped_and_the_owner_is_not(app, account):
     assert log_in(owner).status_code == 302
 
 
+def test_wrong_passwords_from_many_clients_never_keep_the_owner_out(app, account):
+    for n in range(5):  # a stranger who knows the coordinator's e-mail, from anywhere
+        assert log_in(from_client(app.test_client(), f"203.0.113.{n + 10}"), "fout-fout-fout").status_code == 401
+    for _ in range(5):
+        log_in(from_client(app.test_client(), "203.0.113.99"), "fout-fout-fout")
+    assert log_in(from_client(app.test_client(), "198.51.100.1")).status_code == 302  # at once
+
+
+def distributed(app, email: str, clients: int) -> list[int]:
+    """One wrong password from each of `clients` addresses: what a botnet does."""
+    return [log_in(from_client(app.test_client(), f"10.9.{n // 250}.{n % 250}"), "fout-fout-fout", email).status_code
+            for n in range(clients)]
+
+
+def test_a_distributed_attack_slows_the_account_down_and_never_locks_it(app, account, monkeypatch):
+    from ivr.services import accounts
+
+    monkeypatch.setattr(accounts, "ACCOUNT_CEILING", 10)
+    assert distributed(app, EMAIL, 12) == [401] * 12  # every client's first check is made
+    # Past the ceiling each client has one check a quarter hour: a second guess waits ...
+    again = from_client(app.test_client(), "10.9.0.3")
+    assert log_in(again, "fout-fout-fout").status_code == 429
+    # ... a new client's first still counts, and the owner, from their own address, logs in at once.
+    assert log_in(from_client(app.test_client(), "10.9.7.7"), "fout-fout-fout").status_code == 401
+    assert log_in(from_client(app.test_client(), "198.51.100.1")).status_code == 302
+
+
+def test_a_distributed_attack_on_an_unknown_address_is_answered_as_on_a_known_one(app, account, monkeypatch):
+    from ivr.services import accounts
+
+    monkeypatch.setattr(accounts, "ACCOUNT_CEILING", 3)
+    known = distributed(app, EMAIL, 5) + [log_in(from_client(app.test_client(), "10.9.0.1"), "x" * 12).status_code]
+    unknown = distributed(app, "niemand@example.nl", 5) + [
+        log_in(from_client(app.test_client(), "10.9.0.1"), "x" * 12, "niemand@example.nl").status_code]
+    assert known == unknown == [401] * 5 + [429]
+
+
 def test_an_unknown_address_is_answered_and_throttled_as_a_known_one(app, account, monkeypatch):
     from ivr.services import accounts
 
