@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from ivr.flows import clock, gsm, phones
+from ivr.flows import clock, description as reducer, gsm, phones
 from ivr.flows.catalogue import DEFAULT, t
 
 # A location is an essential and is never trimmed in the SMS, so it is bounded on input.
@@ -95,13 +95,15 @@ def _essentials(group, created_at, category, location, emergency_called, timezon
 
 def _fit_description(description: str, essentials: tuple[str, str, str], lang: str = DEFAULT) -> str:
     described = strip_openers(clean_free_text(description, lang=lang)).rstrip(" ,;:-")
+    budget = gsm.MAX_SEPTETS - gsm.septets(" ".join(essentials)) - 1
+    # What does not fit keeps what was seen, not how the caller came to see it (room for a ".").
+    described = reducer.reduce(described, budget - 1, gsm.septets).rstrip(" ,;:-")
     if described:
         # Speech recognition often starts lower-case; the description starts a sentence.
         described = _capitalised(described)
     if described and described[-1] not in ".!?":
         described += "."
     if described:
-        budget = gsm.MAX_SEPTETS - gsm.septets(" ".join(essentials)) - 1
         described = gsm.truncate(described, budget)
     return described
 
