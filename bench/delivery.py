@@ -166,12 +166,13 @@ def four_processes(checkout, workdir, fake, members: int) -> dict:
     return {"sms": fake.busiest_second(), "calls": most_calls}
 
 
-def voice_steps(checkout, workdir, fake, members: int, seconds: float, postgres: bool, pause: float = 0.0) -> dict:
+def voice_steps(checkout, workdir, fake, members: int, seconds: float, postgres: bool, pause: float = 0.0,
+                rate: float = SENDER_MPS, count: int = 20) -> dict:
     port = free_port()
-    bench = Bench(checkout, workdir, fake, SENDER_MPS, postgres=postgres, public_url=f"http://127.0.0.1:{port}")
+    bench = Bench(checkout, workdir, fake, rate, postgres=postgres, public_url=f"http://127.0.0.1:{port}")
     fake.callback_token = TOKEN
     try:
-        bench.run("seed", "--groups", json.dumps({"A": members, "B": members}), "--callers", "20")
+        bench.run("seed", "--groups", json.dumps({"A": members, "B": members}), "--callers", str(count))
         # As each mode runs in production: embedded (SQLite), the web process sends too; scaled
         # (PostgreSQL), the web serves and a worker process of its own sends (the Procfile).
         line = bench.start("serve", "--port", str(port), *(() if postgres else ("--send",)))
@@ -180,12 +181,51 @@ def voice_steps(checkout, workdir, fake, members: int, seconds: float, postgres:
         bench.alert("B")
         worker = bench.start("send", "--until-idle") if postgres else None
         callers = bench.start("callers", "--base", f"http://127.0.0.1:{port}", "--token", TOKEN,
-                              "--seconds", str(seconds), "--pause", str(pause))
+                              "--seconds", str(seconds), "--pause", str(pause), "--count", str(count))
         out, _ = callers.communicate(timeout=seconds + 600)
         _stop(line, *([worker] if worker else []))
         return json.loads([row for row in out.splitlines() if row.startswith("{")][-1])
     finally:
         fake.callback_token = None
+
+
+# The hand-over at each budget (issue 23, part 4): SMS_PER_SECOND 10 ... unlimited (None).
+BUDGETS: tuple[float | None, ...] = (10, 100, 400, 1000, None)
+HANDOVER_LATENCY, HANDOVER_CONCURRENCY = 0.1, 50
+
+
+def handover(checkout, workdir, fake, members: int, rate: float | None) -> dict:
+    """One alert's SMS handed to Twilio: from the confirm to the last message answered, with
+    Twilio answering in 100 ms and SEND_CONCURRENCY 50, one sending process on SQLite."""
+    bench = Bench(checkout, workdir, fake, rate or 1e9)
+    bench.env["SEND_CONCURRENCY"] = str(HANDOVER_CONCURRENCY)
+    fake.mps, fake.latency = None, HANDOVER_LATENCY
+    try:
+        bench.run("seed", "--groups", json.dumps({"Groot": members}))
+        # The line runs already (as gunicorn's worker does) when the caller confirms: its
+        # start-up is not part of the hand-over.
+        sender = bench.start("send", "--until-idle")
+        time.sleep(2.0)
+        at = bench.alert("Groot")
+        deadline = time.time() + 900
+        while True:
+            with fake._lock:
+                accepted = [m["accepted"] for m in fake.messages if m["To"].startswith("+3162")]
+            if len(accepted) >= members or time.time() > deadline:
+                break
+            time.sleep(0.05)
+        time.sleep(HANDOVER_LATENCY * 3)  # the last answers reach the sender before it stops
+        _stop(sender)
+    finally:
+        fake.latency = 0.0
+    limit = members / min(rate or float("inf"), HANDOVER_CONCURRENCY / HANDOVER_LATENCY)
+    return {"seconds": max(accepted) + HANDOVER_LATENCY - at, "limit": limit, "count": len(accepted)}
+
+
+# The caller's wait on SQLite while the line sends (issue 23, part 5): (members of each of two
+# alerts, callers pressing as fast as the line answers), at SMS_PER_SECOND 100.
+LOADS = ((500, 10), (1000, 20))
+LOAD_RATE = 100
 
 
 def _wait_port(port: int, timeout: float = 60) -> None:
@@ -203,8 +243,13 @@ def main() -> None:
     parser.add_argument("--before", required=True, help="git revision of today's code path")
     parser.add_argument("--members", type=int, default=1000)
     parser.add_argument("--step-seconds", type=float, default=30.0)
-    parser.add_argument("--only", choices=("all", "steps"), default="all",
-                        help="steps: only the voice-step rows (a quicker run)")
+    parser.add_argument("--only", choices=("all", "steps", "budgets", "load"), default="all",
+                        help="steps: only the voice-step rows (a quicker run); budgets: the hand-over "
+                             "at each SMS_PER_SECOND; load: voice steps on SQLite at 100 SMS a second")
+    parser.add_argument("--budgets", type=lambda v: [float(r) if r != "unlimited" else None for r in v.split(",")],
+                        default=list(BUDGETS), help="with --only budgets: which SMS_PER_SECOND, e.g. 400,1000,unlimited")
+    parser.add_argument("--also", default=None,
+                        help="a third revision to run beside them (budgets, load): the code before this round")
     args = parser.parse_args()
     ensure_database(PG)
     fake = FakeTwilio().start()
@@ -214,9 +259,28 @@ def main() -> None:
         before = workdir / "before"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(before), args.before],
                        check=True, capture_output=True)
+        checkouts = [("today", before), ("new", ROOT)]
+        if args.also:
+            also = workdir / "also"
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(also), args.also],
+                           check=True, capture_output=True)
+            checkouts.insert(1, ("also", also))
         try:
-            for name, checkout in (("today", before), ("new", ROOT)):
+            for name, checkout in checkouts:
                 n, r = args.members, {}
+                if args.only == "budgets":
+                    for rate in args.budgets:
+                        print(f"{name}: hand-over at {rate or 'no'} budget ...", file=sys.stderr, flush=True)
+                        r[f"budget_{rate}"] = handover(checkout, workdir, fake, n, rate)
+                    results[name] = r
+                    continue
+                if args.only == "load":
+                    for members, count in LOADS:
+                        print(f"{name}: {count} callers during two alerts of {members} ...", file=sys.stderr, flush=True)
+                        r[f"load_{members}"] = voice_steps(checkout, workdir, fake, members, args.step_seconds,
+                                                           False, 0.0, LOAD_RATE, count)
+                    results[name] = r
+                    continue
                 if args.only == "all":
                     print(f"{name}: one alert at 10/s ...", file=sys.stderr, flush=True)
                     r["one_10"] = one_alert(checkout, workdir, fake, n, SENDER_MPS, 1)
@@ -236,10 +300,56 @@ def main() -> None:
                             checkout, workdir, fake, n, args.step_seconds, postgres, pause)
                 results[name] = r
         finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(before)],
-                           check=False, capture_output=True)
+            for path in (before, workdir / "also"):
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(path)],
+                               check=False, capture_output=True)
     fake.stop()
-    print(table(results, args))
+    print({"budgets": budget_table, "load": load_table}.get(args.only, table)(results, args))
+
+
+def _columns(results: dict, args) -> list[tuple[str, str]]:
+    names = [("today", f"before ({args.before})")]
+    if "also" in results:
+        names.append(("also", f"this round's start ({args.also})"))
+    return names + [("new", "new")]
+
+
+def budget_table(results: dict, args) -> str:
+    """Issue 23, part 4: the hand-over of one alert at each budget, with the limit beside it."""
+    columns = _columns(results, args)
+    lines = [
+        f"One alert to N = {args.members} by SMS, Twilio answering in {HANDOVER_LATENCY * 1000:.0f} ms, "
+        f"SEND_CONCURRENCY {HANDOVER_CONCURRENCY}, one sending process, SQLite: seconds from the confirm "
+        "to the last message handed over.",
+        "",
+        "| SMS_PER_SECOND | limit: N / min(rate, C / latency) | " + " | ".join(c for _, c in columns) + " | new / limit |",
+        "|---|---:|" + "---:|" * len(columns) + "---:|",
+    ]
+    for rate in args.budgets:
+        key = f"budget_{rate}"
+        limit = results["new"][key]["limit"]
+        cells = " | ".join(f"{results[name][key]['seconds']:.1f} s" for name, _ in columns)
+        lines.append(f"| {f'{rate:g}' if rate else 'unlimited'} | {limit:.1f} s | {cells} | "
+                     f"{results['new'][key]['seconds'] / limit:.2f}x |")
+    return "\n".join(lines)
+
+
+def load_table(results: dict, args) -> str:
+    """Issue 23, part 5: a caller's voice step on SQLite while two alerts go out at 100 a second."""
+    columns = _columns(results, args)
+    lines = [
+        f"Embedded line (SQLite, one process serving and sending), SMS_PER_SECOND {LOAD_RATE}, Twilio fake; "
+        "callers pressing keys as fast as the line answers. Voice step p50 / p99.",
+        "",
+        "| load | goal | " + " | ".join(c for _, c in columns) + " |",
+        "|---|---|" + "---:|" * len(columns),
+    ]
+    for (members, count), goal in zip(LOADS, ("p99 250 ms", "p99 1 s")):
+        key = f"load_{members}"
+        cells = " | ".join(f"{results[n][key]['p50'] * 1000:.0f} / {results[n][key]['p99'] * 1000:.0f} ms"
+                           for n, _ in columns)
+        lines.append(f"| {count} callers, two alerts of {members} | {goal} | {cells} |")
+    return "\n".join(lines)
 
 
 def table(results: dict, args) -> str:

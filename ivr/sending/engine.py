@@ -48,6 +48,8 @@ LEAD_SECONDS = 1.0
 # Well under a slot's margin (pace.MARGIN), which covers the rest: the wire's own jitter.
 LATE_SECONDS = 0.03
 REBOOKS = 20  # a process stalled this often in a row sends anyway: it cannot pace at all
+# How long the feeder gathers sending threads that come free, to claim and book them together.
+GATHER_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ class Broadcast:
             if not self._finish(stats):
                 break
         now = utcnow()
-        with db.unit_of_work(self.app) as session:
+        with db.unit_of_work(self.app, dispatch=False, reads_only=True) as session:
             stats.next_due = deliveries.next_due(session, self.policy.held(now), self.policy.held_until(now))
         return stats
 
@@ -254,29 +256,44 @@ class Broadcast:
                 room = self._room("sms", rate, LEAD_SECONDS)
                 if not room:
                     continue
+                # A slot is booked only for a message with a thread free to send it at that
+                # moment: booked ahead of a free thread, it would be sent late (and booked
+                # again) whenever the provider's answers, not the budget, set the pace.
+                threads = self._free_threads(min(room, self.policy.concurrency))
                 # Claimed only what the budget lets out within LEAD_SECONDS: what is not
                 # claimed yet can still be overtaken by an alert that comes now.
                 with db.unit_of_work(self.app) as session:
-                    batch = deliveries.claim_batch(session, min(room, self.policy.concurrency), channel="sms",
+                    batch = deliveries.claim_batch(session, threads, channel="sms",
                                                    hold=self.policy.held(utcnow()))
+                for _ in range(threads - len(batch)):
+                    self._slots.release()
                 if not batch:
                     break
                 starts = self.pace.book("sms", slot_lengths([gsm.segments(c.body) for c in batch], rate))
                 booked = time.monotonic()  # the waits count from the moment the booking is in
                 for n, (claimed, wait) in enumerate(zip(batch, starts)):
-                    self._slots.acquire()
                     if self.stopping:  # shutting down: these were never tried; give them back
-                        self._slots.release()
+                        for _ in batch[n:]:
+                            self._slots.release()
                         self._hand_back(batch[n:])
                         break
                     in_flight.add()
-                    at = booked + wait  # the slot, however long a free sending thread took
-                    slot = _Slot("sms", gsm.segments(claimed.body), rate, at)
+                    slot = _Slot("sms", gsm.segments(claimed.body), rate, booked + wait)
                     self._pool.submit(self._attempt_and_report, claimed, outcomes, in_flight, slot)
             in_flight.wait_zero()
         finally:
             outcomes.put(None)
             recorder.join()
+
+    def _free_threads(self, wanted: int) -> int:
+        """Take up to `wanted` sending threads: wait for one, then gather those that come free
+        within GATHER_SECONDS (one claim and one booking for several, not one for each)."""
+        self._slots.acquire()
+        taken = 1
+        until = time.monotonic() + GATHER_SECONDS
+        while taken < wanted and self._slots.acquire(timeout=max(0.0, until - time.monotonic())):
+            taken += 1
+        return taken
 
     def _room(self, lane: str, rate: float, lead: float) -> int:
         """How many messages to claim now: what the lane's budget lets out within `lead` seconds.
