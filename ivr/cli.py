@@ -66,12 +66,16 @@ def _explain_missing_tables(command: click.Command) -> None:
     command.callback = run
 
 
+def _error_text(exc: Exception) -> str:
+    return str(getattr(exc, "orig", exc)).lower()
+
+
 def _locked(exc: Exception) -> bool:
-    return "database is locked" in str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in _error_text(exc)
 
 
 def _missing_table(exc: Exception) -> bool:
-    text = str(getattr(exc, "orig", exc)).lower()
+    text = _error_text(exc)
     return "no such table" in text or ("relation" in text and "does not exist" in text)
 
 
@@ -136,20 +140,30 @@ def _counted(by_kind: dict[str, int]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def _by_kind(found: dict[tuple[str, str], int], states=None, leave_out=()) -> dict[str, int]:
+    """The rows of `found` (by kind and state) counted by kind: those in `states` (all when
+    None), but not the kinds in `leave_out`."""
+    counted: dict[str, int] = {}
+    for (kind, state), count in found.items():
+        if (states is None or state in states) and kind not in leave_out:
+            counted[kind] = counted.get(kind, 0) + count
+    return counted
+
+
+WAITING = (DeliveryState.QUEUED, DeliveryState.SENDING)
+
+
 def _after_queuing(app, mark: int, send: bool) -> None:
     """Say what the command queued and who sends it; with --send, send it here."""
     with db.unit_of_work(dispatch=False) as session:
-        found = deliveries.after(session, mark)
-    queued: dict[str, int] = {}
-    for (kind, _state), count in found.items():
-        queued[kind] = queued.get(kind, 0) + count
+        queued = _by_kind(deliveries.after(session, mark))
     if not queued:
         return
     policy = app.broadcast.policy
     now = utcnow()
     held = {kind: n for kind, n in queued.items() if kind in policy.held(now)}
     if send:
-        _send_here(app, mark, sum(queued.values()) - sum(held.values()))
+        _send_here(app, mark, sum(queued.values()) - sum(held.values()), tuple(held))
     elif isinstance(app.dispatcher, CeleryDispatcher):
         click.echo(f"{_counted(queued)} queued; the running line sends them (the Celery workers).")
     else:
@@ -163,25 +177,26 @@ def _after_queuing(app, mark: int, send: bool) -> None:
         click.echo(f"{_counted(held)} held for the quiet hours until {until} (QUIET_HOURS); they go then.")
 
 
-def _send_here(app, mark: int, total: int) -> None:
-    """Send what is due here, with a progress bar, until the command's messages are out."""
+def _send_here(app, mark: int, total: int, held: tuple[str, ...]) -> None:
+    """Send what is due here, with a progress bar, until the command's messages (but those
+    `held` for the quiet hours) are out."""
     broadcast = app.broadcast
-    policy = broadcast.policy
     finished = threading.Event()
     problem: list[BaseException] = []
 
-    def waiting() -> int:
-        with db.unit_of_work(app, dispatch=False) as session:
+    def counts() -> tuple[int, int]:
+        """The command's messages still waiting, and those that failed."""
+        with db.unit_of_work(app, dispatch=False, reads_only=True) as session:
             found = deliveries.after(session, mark)
-        busy = (DeliveryState.QUEUED, DeliveryState.SENDING)
-        return sum(n for (kind, state), n in found.items() if state in busy and kind not in policy.held(utcnow()))
+        waiting = sum(_by_kind(found, WAITING, held).values())
+        return waiting, sum(_by_kind(found, (DeliveryState.FAILED,)).values())
 
     def sending() -> None:
         try:
             with app.app_context():
                 while not broadcast.stopping:
                     stats = broadcast.run()
-                    if not waiting() or stats.next_due is None:
+                    if not counts()[0] or stats.next_due is None:
                         return
                     ahead = (stats.next_due - utcnow()).total_seconds()
                     if ahead > SEND_PATIENCE_SECONDS:
@@ -197,8 +212,9 @@ def _send_here(app, mark: int, total: int) -> None:
     try:
         with click.progressbar(length=total, label="sending", show_pos=True) as bar:
             while not finished.wait(0.2):
-                bar.update(total - waiting() - bar.pos)
-            bar.update(total - waiting() - bar.pos)
+                bar.update(total - counts()[0] - bar.pos)
+            left, failed = counts()
+            bar.update(total - left - bar.pos)
     except KeyboardInterrupt:
         broadcast.stop()  # finish what is in flight, hand back the rest
         worker_thread.join()
@@ -207,10 +223,6 @@ def _send_here(app, mark: int, total: int) -> None:
     worker_thread.join()
     if problem:
         raise click.ClickException(f"sending stopped: {problem[0]}")
-    with db.unit_of_work(dispatch=False) as session:
-        found = deliveries.after(session, mark)
-    failed = sum(n for (_kind, state), n in found.items() if state == DeliveryState.FAILED)
-    left = waiting()
     line = f"sent {total - left - failed} of {total}"
     if failed:
         line += f", {failed} failed (alert list and the outbox say why)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import socket
 import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -21,7 +22,8 @@ from ivr.twilio import routes, signatures
 
 TOKEN = "test-auth-token"
 BASE = "http://localhost"
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
 ACCOUNT = "AC" + "0" * 32
 ANNIE, HENK, FATIMA = "+31612345678", "+31623456789", "+31634567890"  # Annie is Molenwijk's admin
 WIM = "+31205551234"  # Molenwijk's landline member
@@ -29,6 +31,19 @@ NEW = "+31655555555"
 TIMEZONE = "Europe/Amsterdam"
 _sids = itertools.count(1)
 _unvalidated_warned = False
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now, for a server a test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def procfile(process: str) -> str:
+    """The command of one of the Procfile's processes (web, worker, beat, release)."""
+    line = next(l for l in (ROOT / "Procfile").read_text().splitlines() if l.startswith(process + ":"))
+    return line.split(":", 1)[1].strip()
 
 
 def said(message_id: str, /, **values: object) -> str:

@@ -3,7 +3,6 @@ leaves the sending to the line, claims nothing it will not send, and prints no t
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,16 +15,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ivr.storage.models import DeliveryState
-from tests.helpers import add_members, new_alert, rows, to
+from tests.helpers import add_members, free_port, new_alert, procfile, rows, to
 
 ROOT = Path(__file__).resolve().parents[1]
 FLASK = str(Path(sys.executable).parent / "flask")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def line_env(database_url: str, **extra: str) -> dict[str, str]:
@@ -40,11 +33,6 @@ def write_csv(tmp_path: Path) -> Path:
     csv.write_text("phone,name,street\n06-55555555,Kees,Molenstraat\n06-46666666,Ria,Wiekweg\n",
                    encoding="utf-8")
     return csv
-
-
-def procfile(process: str) -> str:
-    line = next(l for l in (ROOT / "Procfile").read_text().splitlines() if l.startswith(process + ":"))
-    return line.split(":", 1)[1].strip()
 
 
 @pytest.mark.parametrize("serve, started", [

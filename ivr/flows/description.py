@@ -74,23 +74,23 @@ _CUES: dict[str, tuple[str, ...]] = {
         # at the door (the "babbeltruc"): who rings, claims to be someone, asks to come in
         "aanbel", "belde", "binnen", "meter", "pasje", "legitimatie", "zogenaamd", "monteur",
         "waterbedrijf", "energiebedrijf", "collecte", "pinpas", "geld", "doorbell", "rang", "inside",
-        "meter", "claimed", "pretend",
+        "claimed", "pretend",
     ),
     "direction": (
         "richting", "rende", "renden", "rennen", "fietste", "fietsten", "reed", "reden", "weggereden",
         "weggerend", "vluchtte", "vlucht", "gevlucht", "ervandoor", "vandoor", "weg", "links", "rechts",
         "noord", "zuid", "oost", "west", "hoek", "kruising", "park", "steeg", "achterpad", "brandgang",
         "ran", "drove", "fled", "towards", "toward", "direction", "away", "left", "right", "north",
-        "south", "east", "west", "corner", "alley",
+        "south", "east", "corner", "alley",
         "doğru", "dogru", "kaçtı", "kacti", "kaçtılar", "kactilar", "koştu", "kostu", "gitti", "gittiler",
-        "sola", "sağa", "saga", "köşe", "kose", "park",
+        "sola", "sağa", "saga", "köşe", "kose",
     ),
 }
 # What says most about who or what was seen; actions, places and directions count once.
 _STRONG = ("clothing", "colour", "vehicle")
 # The caller speaking of themselves: such a clause tells of the caller unless it carries a
 # strong cue ("ik stond bij het raam" is not what a neighbour looks out for).
-_FIRST_PERSON = re.compile(r"\b(?:ik|me|mij|i|me|ben)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:ik|me|mij|i|ben)\b", re.IGNORECASE)
 # "mijn man", "onze buurvrouw": the caller's own people, not who was seen.
 _OWN = re.compile(r"\b(?:mijn|m'n|onze|ons|my|our|benim|bizim)\s+[\w'-]+", re.IGNORECASE | re.UNICODE)
 _PLATE = re.compile(
@@ -102,7 +102,6 @@ _PLATE = re.compile(
 _NUMBERS = re.compile(
     r"\b(?:\d+|twee|drie|vier|vijf|zes|two|three|four|five|iki|üç|uc|dört|dort|beş|bes)\b", re.IGNORECASE
 )
-_WORD = re.compile(r"[\wçğıöşüÇĞİÖŞÜ'-]+", re.UNICODE)
 # A clause ends at a sentence's end, a semicolon or a comma; "en toen", "want" and "maar"
 # begin a new one.
 _CLAUSES = re.compile(r"(?<=[.!?;,])\s+|\s+(?=(?:en toen|toen|want|maar|and then|but|because)\b)", re.IGNORECASE)

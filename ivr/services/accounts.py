@@ -6,8 +6,9 @@ elsewhere, still logs in (per client, whatever the address, Flask-Limiter counts
 account also has a ceiling (ACCOUNT_CEILING checks a quarter hour, from all clients together)
 that only a distributed attack meets; past it the account is not locked but slowed: each client
 gets one check a quarter hour, so the owner's first try still counts. An unknown address is
-throttled, answered and timed exactly as a known one (a dummy hash is checked). A logout or a password change raises the account's
-session generation: every session cookie made before it is void.
+throttled, answered and timed exactly as a known one (a dummy hash is checked). A logout or a
+password change raises the account's session generation: every session cookie made before it
+is void.
 """
 from __future__ import annotations
 

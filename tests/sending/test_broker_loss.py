@@ -13,16 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ACCOUNT, TOKEN, add_members, new_alert
+from tests.helpers import ACCOUNT, TOKEN, add_members, free_port, new_alert
 
 ROOT = Path(__file__).resolve().parents[2]
 DOWN_SECONDS = float(os.environ.get("BROKER_DOWN_SECONDS", "8"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Redis:

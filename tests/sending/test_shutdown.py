@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,20 +12,9 @@ from pathlib import Path
 
 import requests
 
-from tests.helpers import ACCOUNT, ANNIE, TOKEN, add_members, new_alert, rows
+from tests.helpers import ACCOUNT, ANNIE, TOKEN, add_members, free_port, new_alert, procfile, rows
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def procfile(process: str) -> str:
-    line = next(l for l in (ROOT / "Procfile").read_text().splitlines() if l.startswith(process + ":"))
-    return line.split(":", 1)[1].strip()
 
 
 def test_sigterm_hands_back_what_was_claimed(make_app, twilio_settings, database_url, fake, group, tmp_path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -15,20 +14,10 @@ import requests
 
 from ivr import db
 from ivr.services.accounts import create
+from tests.helpers import free_port, procfile
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EMAIL, PASSWORD = "wijkagent@gemeente.example.nl", "lang-en-geheim-42"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def web_line() -> str:
-    line = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:"))
-    return line.split(":", 1)[1].strip()
 
 
 def test_concurrent_guesses_get_at_most_five_password_checks(make_app, database_url, tmp_path):
@@ -39,7 +28,7 @@ def test_concurrent_guesses_get_at_most_five_password_checks(make_app, database_
     env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port), "WEB_CONCURRENCY": "2",
            "SECRET_KEY": "test-secret-shared-by-every-worker", "BUURTLIJN_ENV": "development",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    server = subprocess.Popen(["bash", "-c", f"exec {web_line()}"], cwd=ROOT, env=env,
+    server = subprocess.Popen(["bash", "-c", f"exec {procfile('web')}"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=(tmp_path / "web.log").open("w"))
     base = f"http://127.0.0.1:{port}"
     try:
